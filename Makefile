@@ -1,0 +1,88 @@
+# Connecticut school-rights assistant. `make help` lists the commands.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_API ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
+PYTHON_BOT ?= $(shell pyenv root 2>/dev/null)/versions/$(shell pyenv versions --bare 2>/dev/null | grep '^3\.10' | tail -1)/bin/python
+ifeq ($(wildcard $(PYTHON_BOT)),)
+PYTHON_BOT := $(shell command -v python3.10)
+endif
+
+API := .venv/bin/python
+BOT := .venv-bot/bin/python
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: help
+help: ## List the commands
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-12s %s\n", $$1, $$2}'
+
+# ------------------------------------------------------------------ environments
+.venv/.installed: pyproject.toml
+	test -x $(API) || $(PYTHON_API) -m venv .venv
+	$(API) -m pip install -q --upgrade pip
+	$(API) -m pip install -q -e '.[dev]'
+	touch $@
+
+.venv-bot/.installed: bot/requirements.txt
+	test -x $(BOT) || $(PYTHON_BOT) -m venv .venv-bot
+	$(BOT) -m pip install -q --upgrade pip 'setuptools<70' wheel
+	$(BOT) -m pip install -q -r bot/requirements.txt
+	touch $@
+
+.PHONY: install
+install: .venv/.installed .venv-bot/.installed ## Build both environments (api: .venv, bot: .venv-bot)
+
+.PHONY: model
+model: install ## Train the Rasa model if its inputs changed (cached by their hash)
+	$(API) -m tools.model ensure
+
+# ------------------------------------------------------------------ run
+.PHONY: run
+run: model ## Run the assistant on this machine and print its URL
+	$(API) -m tools.stack
+
+# ------------------------------------------------------------------ checks
+.PHONY: test
+test: install lint validate locales-check model ## Run every check and test (what CI runs)
+	$(API) -m pytest -q
+
+.PHONY: test-unit
+test-unit: .venv/.installed ## Unit and contract tests only (no Rasa needed)
+	$(API) -m pytest -q -m 'not integration'
+
+.PHONY: lint
+lint: .venv/.installed ## ruff, ruff format --check, mypy --strict on api/
+	$(API) -m ruff check .
+	$(API) -m ruff format --check .
+	$(API) -m mypy
+
+.PHONY: validate
+validate: install ## rasa data validate --fail-on-warnings; generated bot files up to date
+	$(API) tools/gen_bot.py --check
+	cd bot && ../$(BOT) -m rasa data validate --fail-on-warnings --domain domain.yml --data ../data --config config.yml
+
+.PHONY: eval
+eval: model ## NLU cross-validation and held-out figures -> docs/quality.md
+	$(API) -m tools.evaluate
+
+# ------------------------------------------------------------------ content
+.PHONY: bot-files
+bot-files: .venv/.installed ## Regenerate bot/domain.yml and data/rules from content/topics.yml
+	$(API) tools/gen_bot.py
+
+.PHONY: locales
+locales: .venv/.installed ## Extract messages and update every catalog (gettext workflow)
+	$(API) -m tools.i18n extract
+	$(API) -m tools.i18n update
+
+.PHONY: locales-check
+locales-check: .venv/.installed ## Fail if a catalog is stale, untranslated or malformed
+	$(API) -m tools.i18n check
+
+.PHONY: translations
+translations: .venv/.installed ## Per language: messages translated and still needing review
+	$(API) -m tools.i18n status
+
+.PHONY: clean
+clean: ## Remove local data (var/) and build leftovers; keeps the model cache
+	rm -rf var/*.db var/*.db-* var/*.log .pytest_cache .mypy_cache .ruff_cache

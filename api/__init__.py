@@ -1,0 +1,1 @@
+"""Connecticut school-rights assistant: the api service (channels, language, privacy, NLG)."""

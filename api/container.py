@@ -1,0 +1,95 @@
+"""Everything the routes need, built once at start-up from the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from api.content.districts import DistrictDirectory
+from api.content.topics import TopicCatalogue
+from api.language.catalogs import CatalogSet
+from api.language.languages import LanguageRegistry
+from api.language.render import Renderer
+from api.privacy.erasure import Eraser, TrackerEraser
+from api.privacy.pseudonyms import Pseudonymizer
+from api.rasa_client import RasaClient
+from api.ratelimit import RateLimiter
+from api.services.turns import TurnPolicy, TurnService
+from api.settings import Settings
+from api.store.db import create_schema, make_engine, make_sessionmaker
+from api.urgency import UrgencyDetector
+
+
+@dataclass
+class Container:
+    settings: Settings
+    languages: LanguageRegistry
+    topics: TopicCatalogue
+    districts: DistrictDirectory
+    renderer: Renderer
+    engine: AsyncEngine
+    tracker_engine: AsyncEngine | None
+    sessionmaker: async_sessionmaker  # type: ignore[type-arg]
+    rasa: RasaClient
+    pseudonyms: Pseudonymizer
+    web_limiter: RateLimiter
+    eraser: Eraser
+    turns: TurnService
+
+    async def aclose(self) -> None:
+        await self.rasa.aclose()
+        await self.engine.dispose()
+        if self.tracker_engine is not None:
+            await self.tracker_engine.dispose()
+
+
+def load_content(settings: Settings) -> tuple[LanguageRegistry, TopicCatalogue, Renderer]:
+    """Load and cross-check languages, catalogs, topics and districts (fails loudly)."""
+    languages = LanguageRegistry.load(settings.config_dir / "languages.yml")
+    topics = TopicCatalogue.load(settings.content_dir / "topics.yml")
+    catalogs = CatalogSet(languages, settings.locales_dir)
+    districts = DistrictDirectory.load(settings.districts_file)
+    renderer = Renderer(
+        catalogs,
+        topics,
+        districts,
+        operator_name=settings.operator_name,
+        retention_days=settings.retention_days,
+    )
+    return languages, topics, renderer
+
+
+async def build_container(settings: Settings, rasa: RasaClient | None = None) -> Container:
+    languages, topics, renderer = load_content(settings)
+    engine = make_engine(settings.database_url)
+    await create_schema(engine)
+    sessionmaker = make_sessionmaker(engine)
+    tracker_engine = make_engine(settings.rasa_tracker_db) if settings.rasa_tracker_db else None
+    eraser = Eraser(sessionmaker, TrackerEraser(tracker_engine))
+    rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+    turns = TurnService(
+        sessionmaker=sessionmaker,
+        rasa=rasa,
+        renderer=renderer,
+        languages=languages,
+        topics=topics,
+        urgency=UrgencyDetector.load(settings.config_dir / "urgency.yml"),
+        eraser=eraser,
+        policy=TurnPolicy(settings.low_confidence, settings.fallbacks_before_handoff),
+    )
+    return Container(
+        settings=settings,
+        languages=languages,
+        topics=topics,
+        districts=renderer.districts,
+        renderer=renderer,
+        engine=engine,
+        tracker_engine=tracker_engine,
+        sessionmaker=sessionmaker,
+        rasa=rasa,
+        pseudonyms=Pseudonymizer(settings.pseudonym_key, settings.pseudonym_key_version),
+        web_limiter=RateLimiter([(20, 60.0), (300, 86_400.0)]),
+        eraser=eraser,
+        turns=turns,
+    )

@@ -1,0 +1,1 @@
+"""What the assistant says: the topic catalogue, the answers, and district details."""

@@ -1,0 +1,37 @@
+"""Exceptions raised inside the api.
+
+    AssistantError
+    ├── BotError                 the Rasa hop failed; the family still gets a localized reply
+    │   ├── BotUnavailable       connection refused, reset, DNS
+    │   ├── BotTimeout           no answer inside the api's own budget
+    │   └── BotBadResponse       non-2xx, malformed JSON, wrong shape, or an empty list
+    └── ContentError             a catalog, district file or topic table is inconsistent;
+                                 raised at start-up so a broken deployment never serves
+
+Nothing here is shown to a client as-is: channels turn BotError into a friendly reply and a
+queued question, and ContentError stops the process before it accepts traffic.
+"""
+
+
+class AssistantError(Exception):
+    pass
+
+
+class BotError(AssistantError):
+    reason = "bot_unavailable"
+
+
+class BotUnavailable(BotError):
+    pass
+
+
+class BotTimeout(BotError):
+    pass
+
+
+class BotBadResponse(BotError):
+    pass
+
+
+class ContentError(AssistantError):
+    pass

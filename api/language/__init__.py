@@ -1,0 +1,1 @@
+"""Languages: which ones are supported, their gettext catalogs, and rendering messages."""

@@ -1,0 +1,74 @@
+"""The FastAPI application: ``uvicorn api.main:app`` (or ``create_app`` in tests)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.container import build_container
+from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from api.rasa_client import RasaClient
+from api.routes import chat, health, nlg, pages
+from api.routes.pages import STATIC
+from api.settings import Settings, get_settings
+
+log = logging.getLogger("api")
+
+
+def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container = await build_container(settings, rasa)
+        app.state.container = container
+        try:
+            yield
+        finally:
+            await container.aclose()
+
+    app = FastAPI(
+        title="Connecticut school-rights assistant",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if settings.environment != "production" else None,
+        redoc_url=None,
+    )
+    app.include_router(chat.router)
+    app.include_router(nlg.router)
+    app.include_router(health.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # Say what is wrong, without echoing what was sent (it may hold personal details).
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        return JSONResponse(status_code=422, content={"detail": errors})
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled error: %s", type(exc).__name__)
+        return JSONResponse(status_code=503, content={"detail": "temporarily unavailable"})
+
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        per_path={"/nlg": settings.max_nlg_body_bytes},
+    )
+    return app
+
+
+def app() -> FastAPI:
+    """Factory for ``uvicorn --factory api.main:app``."""
+    return create_app()

@@ -1,0 +1,1 @@
+"""Privacy layer: pseudonymous ids, redaction, erasure and retention (DESIGN section 4)."""

@@ -1,0 +1,1 @@
+"""HTTP routes, one module per surface. Routes stay thin; logic lives in services."""

@@ -1,0 +1,70 @@
+"""Request and response bodies of the public contracts (DESIGN 3.1 and 3.3)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class ChatRequest(BaseModel):
+    # Unknown fields are ignored so integrators can send extra context without breaking.
+    model_config = ConfigDict(extra="ignore")
+
+    conversation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")
+    text: str = Field(min_length=1, max_length=1000)
+    language: str | None = Field(
+        default=None, max_length=35, pattern=r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
+    )
+    district: str | None = Field(default=None, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text must contain something other than spaces")
+        return value
+
+
+class ButtonOut(BaseModel):
+    title: str
+    payload: str
+
+
+class MessageOut(BaseModel):
+    text: str
+    buttons: list[ButtonOut] = Field(default_factory=list)
+
+
+class ChatResponse(BaseModel):
+    conversation_id: str
+    language: str
+    direction: Literal["ltr", "rtl"]
+    topic: str
+    messages: list[MessageOut]
+    handoff: bool
+
+
+class ErrorBody(BaseModel):
+    detail: Any
+
+
+class NLGRequest(BaseModel):
+    """What Rasa 3.6 posts to the NLG webhook (checked against rasa 3.6.21)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    response: str
+    tracker: dict[str, Any] = Field(default_factory=dict)
+    channel: dict[str, Any] = Field(default_factory=dict)
+
+
+class NLGResponse(BaseModel):
+    text: str
+    buttons: list[ButtonOut] = Field(default_factory=list)
+    custom: dict[str, Any] = Field(default_factory=dict)
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    checks: dict[str, bool] = Field(default_factory=dict)

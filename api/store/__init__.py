@@ -1,0 +1,1 @@
+"""The api's store: SQLite by default, PostgreSQL at scale, through SQLAlchemy 2."""

@@ -1,0 +1,55 @@
+"""Tables. Nothing here holds a phone number, a raw conversation id or unredacted text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Conversation(Base):
+    """What the api remembers between turns: language, district and recent failures."""
+
+    __tablename__ = "conversations"
+
+    key: Mapped[str] = mapped_column(String(96), primary_key=True)  # pseudonym
+    channel: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str | None] = mapped_column(String(16))
+    district: Mapped[str | None] = mapped_column(String(64))
+    last_topic: Mapped[str | None] = mapped_column(String(64))
+    fallback_streak: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+    )
+
+
+class ReviewItem(Base):
+    """A question for staff: fell back, low confidence, asked for a person, urgent, failed."""
+
+    __tablename__ = "review_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_key: Mapped[str] = mapped_column(String(96), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    district: Mapped[str | None] = mapped_column(String(64), index=True)
+    language: Mapped[str] = mapped_column(String(16), index=True)
+    text_redacted: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(32), index=True)
+    topic_guess: Mapped[str | None] = mapped_column(String(64))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    ranking: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )

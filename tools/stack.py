@@ -1,0 +1,173 @@
+"""Start the assistant as real processes: ``rasa run`` and the api, on localhost.
+
+Used by ``make run`` (``python -m tools.stack``) and by the integration tests, so what the
+tests exercise is exactly what a person runs. Rasa is bound to 127.0.0.1, runs without
+``--enable-api`` and with telemetry off; it is reachable only by the api.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tools.model import BOT_PYTHON, ROOT, ensure, rasa_env
+
+API_PYTHON = ROOT / ".venv" / "bin" / "python"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(url: str, proc: subprocess.Popen[bytes], timeout: float, name: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with code {proc.returncode} while starting")
+        try:
+            if httpx.get(url, timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{name} did not become ready at {url} within {timeout:.0f} s")
+
+
+@dataclass
+class Stack:
+    api_url: str
+    rasa_url: str
+    var_dir: Path
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def stop(self) -> None:
+        for proc in reversed(self.processes):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for proc in reversed(self.processes):
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def start_rasa(
+    model: Path, port: int, nlg_url: str, nlg_token: str, tracker_db: Path, log_path: Path
+) -> subprocess.Popen[bytes]:
+    env = {
+        **rasa_env(),
+        "NLG_URL": nlg_url,
+        "NLG_TOKEN": nlg_token,
+        "RASA_TRACKER_DB": str(tracker_db),
+    }
+    cmd = [
+        str(BOT_PYTHON), "-m", "rasa", "run",
+        "--model", str(model),
+        "--endpoints", str(ROOT / "bot" / "endpoints.yml"),
+        "--credentials", str(ROOT / "bot" / "credentials.yml"),
+        "--interface", "127.0.0.1", "--port", str(port),
+    ]  # fmt: skip
+    log = log_path.open("ab")
+    return subprocess.Popen(cmd, cwd=ROOT / "bot", env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def start_api(
+    port: int, rasa_url: str, db: Path, tracker_db: Path, log_path: Path, extra_env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "ASSISTANT_RASA_URL": rasa_url,
+        "ASSISTANT_DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "ASSISTANT_RASA_TRACKER_DB": f"sqlite+aiosqlite:///{tracker_db}",
+        **extra_env,
+    }
+    cmd = [
+        str(API_PYTHON), "-m", "uvicorn", "--factory", "api.main:app",
+        "--host", "127.0.0.1", "--port", str(port),
+        # The access log would record client addresses; families' requests are not logged.
+        "--no-access-log",
+    ]  # fmt: skip
+    log = log_path.open("ab")
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+@contextmanager
+def running(
+    var_dir: Path,
+    *,
+    api_port: int | None = None,
+    rasa_port: int | None = None,
+    model: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Stack]:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    api_port = api_port or free_port()
+    rasa_port = rasa_port or free_port()
+    stack = Stack(f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{rasa_port}", var_dir)
+    tracker_db = var_dir / "rasa-trackers.db"
+    nlg_token = secrets.token_urlsafe(24)
+    try:
+        api = start_api(
+            api_port, stack.rasa_url, var_dir / "assistant.db", tracker_db,
+            var_dir / "api.log", {"ASSISTANT_NLG_TOKEN": nlg_token, **(extra_env or {})},
+        )  # fmt: skip
+        stack.processes.append(api)
+        wait_until(f"{stack.api_url}/health", api, 60, "api")
+        rasa = start_rasa(
+            model or ensure(),
+            rasa_port,
+            f"{stack.api_url}/nlg",
+            nlg_token,
+            tracker_db,
+            var_dir / "rasa.log",
+        )
+        stack.processes.append(rasa)
+        wait_until(f"{stack.rasa_url}/", rasa, 300, "rasa")
+        yield stack
+    finally:
+        stack.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Run the assistant on this machine.")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    args = parser.parse_args()
+    print("Starting Rasa and the api (Rasa takes about a minute to load its model)...")
+    stop = False
+
+    def on_signal(signum: int, _frame: object) -> None:
+        nonlocal stop
+        stop = True
+
+    with running(ROOT / "var", api_port=args.port, rasa_port=args.rasa_port) as stack:
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+        print(f"\nThe assistant is running: open {stack.api_url}/  (Ctrl-C stops it)\n")
+        print("Logs: var/api.log and var/rasa.log", flush=True)
+        while not stop:
+            if any(p.poll() is not None for p in stack.processes):
+                print("a process stopped unexpectedly; see var/*.log", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        print("\nStopping...")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
