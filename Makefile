@@ -25,7 +25,7 @@ help: ## List the commands
 
 .venv-bot/.installed: bot/requirements.txt
 	test -x $(BOT) || $(PYTHON_BOT) -m venv .venv-bot
-	$(BOT) -m pip install -q --upgrade pip 'setuptools<70' wheel
+	$(BOT) -m pip install -q --upgrade pip 'setuptools<71' wheel
 	$(BOT) -m pip install -q -r bot/requirements.txt
 	touch $@
 
@@ -59,7 +59,7 @@ lint: .venv/.installed ## ruff, ruff format --check, mypy --strict on api/
 .PHONY: validate
 validate: install ## rasa data validate --fail-on-warnings; generated bot files up to date
 	$(API) tools/gen_bot.py --check
-	cd bot && ../$(BOT) -m rasa data validate --fail-on-warnings --domain domain.yml --data ../data --config config.yml
+	cd bot && PYTHONPATH=$(CURDIR) ../$(BOT) -m rasa data validate --fail-on-warnings --domain domain.yml --data ../data --config config.yml
 
 .PHONY: eval
 eval: model ## NLU cross-validation and held-out figures -> docs/quality.md

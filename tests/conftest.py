@@ -39,7 +39,11 @@ def settings(tmp_path: Path) -> Settings:
 def bot_answer(topic: str, text: str = "an answer", confidence: float = 0.9) -> list[Any]:
     """What Rasa's REST channel returns when the NLG webhook answered ``topic``."""
     return [
-        {"recipient_id": "x", "text": text, "buttons": [{"title": "Sources", "payload": "sources"}]},
+        {
+            "recipient_id": "x",
+            "text": text,
+            "buttons": [{"title": "Sources", "payload": "sources"}],
+        },
         {
             "recipient_id": "x",
             "custom": {
@@ -63,7 +67,9 @@ class FakeRasa:
         self.handler: Handler = lambda _req: httpx.Response(200, json=bot_answer("greeting"))
 
     def answer(self, topic: str, confidence: float = 0.9) -> None:
-        self.handler = lambda _req: httpx.Response(200, json=bot_answer(topic, confidence=confidence))
+        self.handler = lambda _req: httpx.Response(
+            200, json=bot_answer(topic, confidence=confidence)
+        )
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
         self.sent.append(json.loads(request.content))

@@ -29,8 +29,10 @@ def render() -> dict[Path, str]:
         },
         "session_config": {"session_expiration_time": 60, "carry_over_slots_to_new_session": False},
     }
-    files = {ROOT / "bot" / "domain.yml": HEADER + yaml.safe_dump(domain, sort_keys=False,
-                                                                  allow_unicode=True)}
+    files = {
+        ROOT / "bot" / "domain.yml": HEADER
+        + yaml.safe_dump(domain, sort_keys=False, allow_unicode=True)
+    }
     groups: dict[str, list[dict[str, object]]] = {}
     for t in topics:
         groups.setdefault(t["group"], []).append(

@@ -38,8 +38,16 @@ def pybabel(*args: str) -> int:
 
 def extract() -> int:
     return pybabel(
-        "extract", "-F", "locales/babel.cfg", *KEYWORDS, "--sort-by-file", "--no-wrap",
-        "--omit-header", "-o", str(POT.relative_to(ROOT)), ".",
+        "extract",
+        "-F",
+        "locales/babel.cfg",
+        *KEYWORDS,
+        "--sort-by-file",
+        "--no-wrap",
+        "--omit-header",
+        "-o",
+        str(POT.relative_to(ROOT)),
+        ".",
     )
 
 
@@ -51,12 +59,23 @@ def update() -> int:
     for lang in languages():
         path = po_path(lang["locale"])
         if not path.exists():
-            rc = pybabel("init", "-i", str(POT), "-d", str(LOCALES), "-l", lang["locale"],
-                         "--no-wrap")
+            rc = pybabel(
+                "init", "-i", str(POT), "-d", str(LOCALES), "-l", lang["locale"], "--no-wrap"
+            )
         else:
-            rc = pybabel("update", "-i", str(POT), "-d", str(LOCALES), "-l", lang["locale"],
-                         "--no-wrap", "--no-fuzzy-matching", "--ignore-obsolete",
-                         "--omit-header")
+            rc = pybabel(
+                "update",
+                "-i",
+                str(POT),
+                "-d",
+                str(LOCALES),
+                "-l",
+                lang["locale"],
+                "--no-wrap",
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+                "--omit-header",
+            )
         if rc:
             return rc
     fill_source()
@@ -89,8 +108,10 @@ def check() -> int:
             catalog = read_po(fh, locale=lang["locale"])
         have = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
         if have != wanted:
-            problems.append(f"{lang['tag']}: catalog is out of date with messages.pot "
-                            f"({len(wanted - have)} missing, {len(have - wanted)} obsolete)")
+            problems.append(
+                f"{lang['tag']}: catalog is out of date with messages.pot "
+                f"({len(wanted - have)} missing, {len(have - wanted)} obsolete)"
+            )
         for msg in catalog:
             if not msg.id:
                 continue

@@ -68,11 +68,21 @@ def train(out: Path, data: list[Path] | None = None, config: Path | None = None)
     tmp = out.parent / f".training-{os.getpid()}"
     started = time.monotonic()
     cmd = [
-        str(BOT_PYTHON), "-m", "rasa", "train",
-        "--config", str(config or ROOT / "bot" / "config.yml"),
-        "--domain", str(ROOT / "bot" / "domain.yml"),
-        "--data", *[str(d) for d in (data or [DATA])],
-        "--out", str(tmp), "--fixed-model-name", "model", "--quiet",
+        str(BOT_PYTHON),
+        "-m",
+        "rasa",
+        "train",
+        "--config",
+        str(config or ROOT / "bot" / "config.yml"),
+        "--domain",
+        str(ROOT / "bot" / "domain.yml"),
+        "--data",
+        *[str(d) for d in (data or [DATA])],
+        "--out",
+        str(tmp),
+        "--fixed-model-name",
+        "model",
+        "--quiet",
     ]
     subprocess.run(cmd, check=True, cwd=ROOT, env=rasa_env())
     shutil.move(str(tmp / "model.tar.gz"), out)

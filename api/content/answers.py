@@ -438,8 +438,7 @@ FOOTER_HELP = N_(
 )
 FOOTER_ENFORCEMENT = N_(
     "footer.enforcement",
-    "Help: %(admin)s or %(liaison)s; CT 2-1-1 (24/7); legal aid for your own case: "
-    "ctlawhelp.org.",
+    "Help: %(admin)s or %(liaison)s; CT 2-1-1 (24/7); legal aid for your own case: ctlawhelp.org.",
 )
 FOOTER_NOW = N_(
     "footer.now",
@@ -448,11 +447,11 @@ FOOTER_NOW = N_(
 
 # Placeholder values, with and without a configured district.
 PH_DISTRICT = N_("ph.district", "your school district")
-PH_LIAISON = N_("ph.liaison", "the family liaison at %(name)s (%(phone)s)")
+PH_LIAISON = N_("ph.liaison", "the family liaison (%(phone)s)")
 PH_LIAISON_NONE = N_("ph.liaison_none", "your district's family liaison")
-PH_ADMIN = N_("ph.admin", "the designated administrator at %(name)s (%(phone)s)")
+PH_ADMIN = N_("ph.admin", "the designated administrator (%(phone)s)")
 PH_ADMIN_NONE = N_("ph.admin_none", "your school's designated administrator")
-PH_REGISTRATION = N_("ph.registration", "the registration office at %(name)s (%(phone)s)")
+PH_REGISTRATION = N_("ph.registration", "the registration office (%(phone)s)")
 PH_REGISTRATION_NONE = N_("ph.registration_none", "your district's registration office")
 PH_NOW_PHONE_NONE = N_("ph.now_phone_none", "CT 2-1-1")
 PH_OPERATOR = N_("ph.operator", "the school district or organisation that runs this website")
@@ -522,3 +521,23 @@ SUGGESTED_TOPICS: dict[str, str] = {
     "ask_human": N_("title.ask_human", "Talk to a person"),
 }
 UI_LANGUAGE_SWITCHED = N_("ui.language_switched", "OK, I will answer in English from now on.")
+
+# SMS and WhatsApp.
+WORDS_STOP = N_("words.stop", "stop|stopall|unsubscribe|cancel|end|quit")
+WORDS_START = N_("words.start", "start|unstop|yes")
+WORDS_HELP = N_("words.help", "help|info")
+SMS_STOPPED = N_(
+    "sms.stopped",
+    "You will not get any more messages from this number. Send START to start again.",
+)
+SMS_STARTED = N_(
+    "sms.started", "Welcome back. Ask me a question about public school in Connecticut."
+)
+SMS_HELP = N_(
+    "sms.help",
+    "This number answers families' questions about public school in Connecticut. It is run by "
+    "%(operator)s. To talk to a person, call %(now_phone)s. Send STOP to stop messages, or "
+    "DELETE to erase your conversation. General information, not legal advice.",
+)
+SMS_CHOICES = N_("sms.choices", "Reply %(choices)s.")
+SMS_MEDIA = N_("sms.media", "Sorry, I can only read text. Please type your question in a message.")

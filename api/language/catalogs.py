@@ -28,13 +28,18 @@ class Entry:
     needs_review: bool
 
 
+def _forms(value: object) -> tuple[str, ...]:
+    if isinstance(value, list | tuple):
+        return tuple(str(v or "") for v in value)
+    return (str(value or ""),)
+
+
 class Messages:
     """One language's messages, indexed by context."""
 
     def __init__(self, language: Language, catalog: Catalog) -> None:
         self.language = language
         self._locale = Locale.parse(language.locale)
-        self._plural = catalog.plural_expr
         self._entries: dict[str, Entry] = {}
         is_source = language.locale == "en"
         for msg in catalog:
@@ -42,14 +47,14 @@ class Messages:
                 continue
             if msg.context in self._entries:
                 raise ContentError(f"{language.tag}: duplicate context {msg.context}")
-            ids = msg.id if isinstance(msg.id, tuple) else (msg.id,)
-            strings = msg.string if isinstance(msg.string, tuple) else (msg.string,)
+            ids = _forms(msg.id)
+            strings = _forms(msg.string)
             if is_source and not any(strings):
                 strings = ids
             if not all(strings):
                 raise ContentError(f"{language.tag}: untranslated message {msg.context}")
             self._entries[msg.context] = Entry(
-                forms=tuple(strings), needs_review=NEEDS_REVIEW_FLAG in msg.flags
+                forms=strings, needs_review=NEEDS_REVIEW_FLAG in msg.flags
             )
 
     def __contains__(self, context: str) -> bool:
@@ -73,7 +78,7 @@ class Messages:
     def _plural_index(self, n: int) -> int:
         # Babel's plural_expr is a C expression over n (e.g. "(n != 1)"); evaluate it with the
         # locale's own plural rule instead of eval().
-        tags = list(self._locale.plural_form.tags) + ["other"]
+        tags = [*list(self._locale.plural_form.tags), "other"]
         tag = self._locale.plural_form(n)
         ordered = [t for t in ("zero", "one", "two", "few", "many", "other") if t in tags]
         return ordered.index(tag) if tag in ordered else len(ordered) - 1

@@ -6,9 +6,9 @@ the loaded catalog, so these functions only hand back the English source text.
 """
 
 
-def N_(context: str, message: str) -> str:  # noqa: N802 - gettext convention
+def N_(context: str, message: str) -> str:
     return message
 
 
-def NP_(context: str, singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+def NP_(context: str, singular: str, plural: str) -> tuple[str, str]:
     return singular, plural

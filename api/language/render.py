@@ -13,7 +13,9 @@ from api.language.catalogs import CatalogSet, Messages
 # First strong isolate ... pop directional isolate: keeps a phone number, a URL or a number
 # reading left to right inside Arabic or Dari text.
 FSI, PDI = "\u2068", "\u2069"
-_LTR_RUN = re.compile(r"(?:https?://\S+|[\w.-]+\.(?:gov|org|edu|com)(?:/\S*)?|\d[\d\s().+/-]*\d|\d)")
+_LTR_RUN = re.compile(
+    r"(?:https?://\S+|[\w.-]+\.(?:gov|org|edu|com)(?:/\S*)?|\d[\d\s().+/-]*\d|\d)"
+)
 
 
 def isolate_ltr_runs(text: str) -> str:
@@ -101,13 +103,12 @@ class Renderer:
         registration = district.registration_office if district else None
 
         def contact(ctx: str, phone: str | None) -> str:
-            if name and phone:
-                return msgs.get(ctx, name=name, phone=phone)
-            return msgs.get(f"{ctx}_none")
+            return msgs.get(ctx, phone=phone) if phone else msgs.get(f"{ctx}_none")
 
-        liaison_text = contact("ph.liaison", liaison.phone if liaison else None)
-        if name and liaison and liaison.phone:
-            who = msgs.get("ph.liaison", name=name, phone=liaison.phone)
+        liaison_phone = liaison.phone if liaison else None
+        liaison_text = contact("ph.liaison", liaison_phone)
+        if liaison and liaison.phone:
+            who = liaison_text
             human = (
                 msgs.get("ph.human_hours", who=who, hours=liaison.hours)
                 if liaison.hours
@@ -137,9 +138,7 @@ class Renderer:
             "registration": contact(
                 "ph.registration", registration.phone if registration else None
             ),
-            "now_phone": liaison_text
-            if (liaison and liaison.phone)
-            else msgs.get("ph.now_phone_none"),
+            "now_phone": liaison_phone or msgs.get("ph.now_phone_none"),
             "operator": self._operator_name or name or msgs.get("ph.operator"),
             "retention": msgs.plural("ph.retention", self._retention_days),
             "human": human,

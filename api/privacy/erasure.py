@@ -68,10 +68,17 @@ class Eraser:
             await repository.erase_conversation_rows(session, conversation_key)
         await self._trackers.erase(conversation_key)
 
-    async def purge_expired(self, retention_days: int, now: datetime | None = None) -> dict[str, int]:
+    async def purge_expired(
+        self, retention_days: int, now: datetime | None = None
+    ) -> dict[str, int]:
         cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
         async with self._sessionmaker() as session, session.begin():
             items, convs = await repository.purge_before(session, cutoff)
         events = await self._trackers.purge_before(cutoff)
-        log.info("retention purge: %d review items, %d conversations, %d tracker events", items, convs, events)
+        log.info(
+            "retention purge: %d review items, %d conversations, %d tracker events",
+            items,
+            convs,
+            events,
+        )
         return {"review_items": items, "conversations": convs, "tracker_events": events}

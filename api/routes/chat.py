@@ -45,7 +45,8 @@ async def chat(
         topic=outcome.topic,
         messages=[
             MessageOut(
-                text=m.text, buttons=[ButtonOut(title=b.title, payload=b.payload) for b in m.buttons]
+                text=m.text,
+                buttons=[ButtonOut(title=b.title, payload=b.payload) for b in m.buttons],
             )
             for m in outcome.messages
         ],

@@ -24,7 +24,7 @@ async def ready(c: ContainerDep, response: Response) -> Health:
         async with c.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
         checks["database"] = True
-    except Exception:  # noqa: BLE001 - any failure means "not ready"
+    except Exception:
         checks["database"] = False
     try:
         async with httpx.AsyncClient(base_url=c.settings.rasa_url, timeout=2.0) as client:

@@ -17,7 +17,6 @@ from api.rasa_client import META_KEY
 from api.schemas import ButtonOut, NLGRequest, NLGResponse
 
 
-
 def require_rasa(c: ContainerDep, token: Annotated[str, Query()] = "") -> None:
     expected = c.settings.nlg_token.get_secret_value()
     if expected and not hmac.compare_digest(token.encode(), expected.encode()):

@@ -97,9 +97,8 @@ class TurnService:
                     text = self._renderer.ui("ui.language_switched", chosen.tag, district)
                     return Outcome(chosen, "change_language", [Rendered(text)])
             if self._is_command(words, "words.delete", language):
-                erase = True
+                pass
             else:
-                erase = False
                 if self._is_command(words, "words.sources", language):
                     last = self._topics.get(conv.last_topic) if conv.last_topic else None
                     text = self._renderer.sources(last, language.tag)

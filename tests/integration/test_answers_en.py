@@ -33,13 +33,17 @@ def test_unseen_question_gets_topic_and_key_facts(
             break
     else:
         pytest.fail(f"no unseen question was answered as {topic}: {tried}")
-    assert reply["language"] == "en" and reply["direction"] == "ltr"
+    assert reply["language"] == "en"
+    assert reply["direction"] == "ltr"
     answer = reply["messages"][0]["text"]
-    missing = [fact for fact in KEY_FACTS[topic] if fact not in " ".join(
-        m["text"] for m in reply["messages"]
-    )]
+    missing = [
+        fact
+        for fact in KEY_FACTS[topic]
+        if fact not in " ".join(m["text"] for m in reply["messages"])
+    ]
     assert missing == [], f"{topic} answer lacks {missing}: {answer}"
-    assert "%(" not in answer and "utter_" not in answer
+    assert "%(" not in answer
+    assert "utter_" not in answer
 
 
 @pytest.mark.parametrize(

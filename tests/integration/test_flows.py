@@ -16,7 +16,8 @@ def test_asking_for_a_person_hands_off(new_conversation: Callable[[], ChatFn]) -
     assert reply["topic"] == "ask_human"
     assert reply["handoff"] is True
     text = reply["messages"][0]["text"]
-    assert "2-1-1" in text and "911" in text
+    assert "2-1-1" in text
+    assert "911" in text
 
 
 def test_something_happening_now_hands_off(new_conversation: Callable[[], ChatFn]) -> None:
@@ -30,7 +31,8 @@ def test_repeated_failure_hands_off(new_conversation: Callable[[], ChatFn]) -> N
     first = chat("zxqv blorp wibble")
     second = chat("qqqq wwww eeee")
     assert (first["topic"], second["topic"]) == ("out_of_scope", "out_of_scope")
-    assert first["handoff"] is False and second["handoff"] is True
+    assert first["handoff"] is False
+    assert second["handoff"] is True
 
 
 def test_topic_button_and_sources(new_conversation: Callable[[], ChatFn]) -> None:
@@ -86,7 +88,8 @@ def test_no_message_text_or_id_in_logs(
 def test_health_and_ready(http: httpx.Client) -> None:
     assert http.get("/health").json()["status"] == "ok"
     ready = http.get("/health/ready")
-    assert ready.status_code == 200 and ready.json()["checks"] == {"database": True, "rasa": True}
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"database": True, "rasa": True}
 
 
 def test_nlg_needs_rasas_token(http: httpx.Client) -> None:

@@ -27,7 +27,9 @@ def test_reply_follows_the_contract(client: TestClient, fake_rasa: FakeRasa) -> 
 
 
 def test_rasa_gets_a_pseudonym_and_metadata(client: TestClient, fake_rasa: FakeRasa) -> None:
-    client.post("/api/v1/chat", json={"conversation_id": CID, "text": "hi", "district": "testville"})
+    client.post(
+        "/api/v1/chat", json={"conversation_id": CID, "text": "hi", "district": "testville"}
+    )
     sent = fake_rasa.sent[-1]
     assert CID not in sent["sender"]
     assert sent["sender"].startswith("web-v1-")
@@ -56,7 +58,8 @@ def test_invalid_input_is_422_with_a_reason(client: TestClient, body: object) ->
     r = client.post("/api/v1/chat", json=body)
     assert r.status_code == 422
     detail = r.json()["detail"]
-    assert detail and all("msg" in d and "loc" in d for d in detail)
+    assert detail
+    assert all("msg" in d and "loc" in d for d in detail)
     # The error says what is wrong without echoing what was sent.
     assert "input" not in r.text
 

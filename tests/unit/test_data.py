@@ -42,7 +42,8 @@ def test_every_topic_has_enough_examples(language: str) -> None:
 
 def test_catalogue_examples_are_not_training_data() -> None:
     catalogue = {
-        normalise(e) for t in load_yaml(REPO_ROOT / "content" / "topics.yml")["topics"]
+        normalise(e)
+        for t in load_yaml(REPO_ROOT / "content" / "topics.yml")["topics"]
         for e in t.get("examples", [])
     }
     copied = [text for _, text in training_examples() if normalise(text) in catalogue]

@@ -29,7 +29,9 @@ FAULTS = {
     "down": refused,
     "slow": slow,
     "empty": lambda _r: httpx.Response(200, json=[]),
-    "malformed": lambda _r: httpx.Response(200, content=b"{oops", headers={"content-type": "application/json"}),
+    "malformed": lambda _r: httpx.Response(
+        200, content=b"{oops", headers={"content-type": "application/json"}
+    ),
     "http_500": lambda _r: httpx.Response(500, text="boom"),
     "wrong_shape": lambda _r: httpx.Response(200, json={"text": "not a list"}),
     "only_custom": lambda _r: httpx.Response(200, json=bot_answer("greeting")[1:]),
