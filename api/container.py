@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from api.content.districts import DistrictDirectory
 from api.content.topics import TopicCatalogue
 from api.language.catalogs import CatalogSet
+from api.language.choice import LanguageChooser, Py3LangId, script_of
+from api.language.detection import LanguageDetector
 from api.language.languages import LanguageRegistry
 from api.language.render import Renderer
 from api.privacy.erasure import Eraser, TrackerEraser
@@ -60,6 +65,18 @@ def load_content(settings: Settings) -> tuple[LanguageRegistry, TopicCatalogue, 
     return languages, topics, renderer
 
 
+# Both are pure functions of files that do not change while the process runs; tests build
+# many apps in one process, so they are built once.
+@lru_cache(maxsize=4)
+def _detector(nlu_dir: Path, tags: tuple[str, ...]) -> LanguageDetector:
+    return LanguageDetector.from_training_data(nlu_dir, list(tags))
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Py3LangId:
+    return Py3LangId()
+
+
 async def build_container(settings: Settings, rasa: RasaClient | None = None) -> Container:
     languages, topics, renderer = load_content(settings)
     engine = make_engine(settings.database_url)
@@ -68,6 +85,12 @@ async def build_container(settings: Settings, rasa: RasaClient | None = None) ->
     tracker_engine = make_engine(settings.rasa_tracker_db) if settings.rasa_tracker_db else None
     eraser = Eraser(sessionmaker, TrackerEraser(tracker_engine))
     rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+    detector = _detector(settings.nlu_dir, tuple(lang.tag for lang in languages))
+    scripts = {
+        lang.tag: script_of(renderer.catalogs[lang.tag].get("utter_greeting")) for lang in languages
+    }
+    notes_file = settings.config_dir / "interpreter_notes.yml"
+    interpreter_notes = yaml.safe_load(notes_file.read_text(encoding="utf-8"))["notes"]
     turns = TurnService(
         sessionmaker=sessionmaker,
         rasa=rasa,
@@ -77,6 +100,8 @@ async def build_container(settings: Settings, rasa: RasaClient | None = None) ->
         urgency=UrgencyDetector.load(settings.config_dir / "urgency.yml"),
         eraser=eraser,
         policy=TurnPolicy(settings.low_confidence, settings.fallbacks_before_handoff),
+        chooser=LanguageChooser(languages, detector, scripts, _identifier()),
+        interpreter_notes=interpreter_notes,
     )
     return Container(
         settings=settings,

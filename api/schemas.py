@@ -26,6 +26,18 @@ class ChatRequest(BaseModel):
         return value
 
 
+class ChatStartRequest(BaseModel):
+    """Opens a conversation before the family has typed anything (the widget's greeting)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    conversation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")
+    language: str | None = Field(
+        default=None, max_length=35, pattern=r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
+    )
+    district: str | None = Field(default=None, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+
+
 class ButtonOut(BaseModel):
     title: str
     payload: str

@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     districts_file: Path = REPO_ROOT / "config" / "districts.yml"
     content_dir: Path = REPO_ROOT / "content"
     locales_dir: Path = REPO_ROOT / "locales"
+    # Per-language training data; the language detector learns from it at start-up.
+    nlu_dir: Path = REPO_ROOT / "data" / "nlu"
 
     # Below the fallback threshold Rasa answers out_of_scope; between the two, the answer is
     # given but the question is also queued for staff to check.

@@ -7,6 +7,7 @@ COPY api ./api
 COPY config ./config
 COPY content ./content
 COPY locales ./locales
+COPY data/nlu ./data/nlu
 RUN pip install '.[postgres]' && useradd --system --uid 10001 assistant
 USER assistant
 EXPOSE 8000

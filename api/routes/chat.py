@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, Header, HTTPException, status
 
 from api.deps import PseudonymsDep, TurnsDep, WebLimiterDep
-from api.schemas import ButtonOut, ChatRequest, ChatResponse, ErrorBody, MessageOut
-from api.services.turns import Inbound
+from api.schemas import (
+    ButtonOut,
+    ChatRequest,
+    ChatResponse,
+    ChatStartRequest,
+    ErrorBody,
+    MessageOut,
+)
+from api.services.turns import Inbound, Outcome
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
@@ -20,7 +28,11 @@ router = APIRouter(tags=["chat"])
     responses={422: {"model": ErrorBody}, 429: {"model": ErrorBody}, 413: {"model": ErrorBody}},
 )
 async def chat(
-    body: ChatRequest, turns: TurnsDep, pseudonyms: PseudonymsDep, limiter: WebLimiterDep
+    body: ChatRequest,
+    turns: TurnsDep,
+    pseudonyms: PseudonymsDep,
+    limiter: WebLimiterDep,
+    accept_language: Annotated[str | None, Header(max_length=256)] = None,
 ) -> ChatResponse:
     key = pseudonyms("web", body.conversation_id)
     if not limiter.allow(key):
@@ -36,10 +48,48 @@ async def chat(
             text=body.text,
             language=body.language,
             district=body.district,
+            accept_language=accept_language,
         )
     )
+    return _response(body.conversation_id, outcome)
+
+
+@router.post(
+    "/api/v1/chat/start",
+    response_model=ChatResponse,
+    responses={422: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+)
+async def start(
+    body: ChatStartRequest,
+    turns: TurnsDep,
+    pseudonyms: PseudonymsDep,
+    limiter: WebLimiterDep,
+    accept_language: Annotated[str | None, Header(max_length=256)] = None,
+) -> ChatResponse:
+    """The greeting for a new conversation, before the family types anything."""
+    key = pseudonyms("web", body.conversation_id)
+    if not limiter.allow(key):
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            detail="too many messages; wait a minute",
+            headers={"Retry-After": "60"},
+        )
+    outcome = await turns.start(
+        Inbound(
+            channel="web",
+            conversation_key=key,
+            text="",
+            language=body.language,
+            district=body.district,
+            accept_language=accept_language,
+        )
+    )
+    return _response(body.conversation_id, outcome)
+
+
+def _response(conversation_id: str, outcome: Outcome) -> ChatResponse:
     return ChatResponse(
-        conversation_id=body.conversation_id,
+        conversation_id=conversation_id,
         language=outcome.language.tag,
         direction=outcome.language.direction,
         topic=outcome.topic,

@@ -10,10 +10,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.content.topics import CONVERSATION_GROUP, OUT_OF_SCOPE, TopicCatalogue
 from api.errors import BotError
+from api.language.choice import LanguageChooser
 from api.language.languages import Language, LanguageRegistry
 from api.language.render import Button, Rendered, Renderer
 from api.privacy.erasure import Eraser
@@ -33,6 +34,7 @@ class Inbound:
     text: str
     language: str | None = None  # explicitly chosen by the family
     district: str | None = None
+    accept_language: str | None = None  # the browser's, for a first message
 
 
 @dataclass
@@ -62,6 +64,8 @@ class TurnService:
         urgency: UrgencyDetector,
         eraser: Eraser,
         policy: TurnPolicy,
+        chooser: LanguageChooser,
+        interpreter_notes: dict[str, str],
     ) -> None:
         self._sessionmaker = sessionmaker
         self._rasa = rasa
@@ -71,6 +75,8 @@ class TurnService:
         self._urgency = urgency
         self._eraser = eraser
         self._policy = policy
+        self._chooser = chooser
+        self._interpreter_notes_by_language = interpreter_notes
         # Rasa makes a second in-flight message of a sender wait on its lock in 1 s steps, so
         # the api serialises each conversation itself.
         self._locks = KeyedLocks()
@@ -79,94 +85,132 @@ class TurnService:
         async with self._locks.hold(inbound.conversation_key):
             return await self._handle(inbound)
 
+    async def start(self, inbound: Inbound) -> Outcome:
+        """The greeting, in the family's chosen language, else the browser's, else English."""
+        async with (
+            self._locks.hold(inbound.conversation_key),
+            self._sessionmaker() as session,
+            session.begin(),
+        ):
+            conv = await repository.get_or_create_conversation(
+                session, inbound.conversation_key, inbound.channel, inbound.district
+            )
+            choice = self._chooser.choose(
+                "",
+                requested=inbound.language,
+                current=conv.language,
+                accept_language=inbound.accept_language,
+            )
+            conv.language = choice.language.tag
+            greeting = self._renderer.answer(
+                self._topics.get("greeting"), choice.language.tag, conv.district
+            )
+            messages = [greeting]
+            if choice.unsupported:
+                messages[:0] = self._interpreter_notes(choice.unsupported, conv.district)
+            return Outcome(choice.language, "greeting", messages)
+
     async def _handle(self, inbound: Inbound) -> Outcome:
         async with self._sessionmaker() as session, session.begin():
             conv = await repository.get_or_create_conversation(
                 session, inbound.conversation_key, inbound.channel, inbound.district
             )
-            language, unsupported = self._choose_language(conv, inbound)
-            conv.language = language.tag
             district = conv.district
-            words = inbound.text.strip().lower()
+            text = inbound.text.strip()
+            button_language = (
+                self._languages.resolve(text.removeprefix("lang:"))
+                if text.startswith("lang:")
+                else None
+            )
+            choice = self._chooser.choose(
+                text,
+                requested=inbound.language or (button_language.tag if button_language else None),
+                current=conv.language,
+                accept_language=inbound.accept_language,
+            )
+            language = choice.language
+            conv.language = language.tag
 
             # Commands the api answers itself, without Rasa.
-            if words.startswith("lang:"):
-                chosen = self._languages.resolve(words.removeprefix("lang:"))
-                if chosen is not None:
-                    conv.language = chosen.tag
-                    text = self._renderer.ui("ui.language_switched", chosen.tag, district)
-                    return Outcome(chosen, "change_language", [Rendered(text)])
-            if self._is_command(words, "words.delete", language):
-                pass
-            else:
-                if self._is_command(words, "words.sources", language):
+            if button_language is not None or choice.reason == "named":
+                return self._switched(language, district)
+            # DELETE is carried out below, once this transaction has released the row.
+            if not self._is_command(text, "words.delete", language):
+                if self._is_command(text, "words.sources", language):
                     last = self._topics.get(conv.last_topic) if conv.last_topic else None
-                    text = self._renderer.sources(last, language.tag)
-                    return Outcome(language, conv.last_topic or OUT_OF_SCOPE, [Rendered(text)])
+                    reply = self._renderer.sources(last, language.tag)
+                    return Outcome(language, conv.last_topic or OUT_OF_SCOPE, [Rendered(reply)])
 
-                bot_text = self._bot_text(inbound.text)
                 metadata = {"language": language.tag, "district": district}
                 try:
-                    reply = await self._rasa.send(inbound.conversation_key, bot_text, metadata)
+                    bot = await self._rasa.send(conv.key, self._bot_text(text), metadata)
                 except BotError as exc:
                     log.warning("bot unavailable for a turn: %s", type(exc).__name__)
-                    await repository.queue_for_review(
-                        session,
-                        conversation_key=conv.key,
-                        channel=inbound.channel,
-                        district=district,
-                        language=language.tag,
-                        text=inbound.text,
-                        reason=exc.reason,
-                    )
-                    text = self._renderer.ui("ui.bot_unavailable", language.tag, district)
-                    urgent = self._urgency(inbound.text)
-                    return Outcome(language, OUT_OF_SCOPE, [Rendered(text)], handoff=urgent)
+                    await self._queue(session, conv, inbound, language, exc.reason, {})
+                    reply = self._renderer.ui("ui.bot_unavailable", language.tag, district)
+                    urgent = self._urgency(text)
+                    return Outcome(language, OUT_OF_SCOPE, [Rendered(reply)], handoff=urgent)
 
-                outcome = self._after_bot(conv, inbound, language, reply)
-                reason = self._review_reason(conv, inbound, outcome)
+                outcome = self._after_bot(conv, inbound, language, bot)
+                if outcome.topic == "change_language":
+                    asked = self._chooser.mentioned(text)
+                    if asked is not None:
+                        conv.language = asked.tag
+                        return self._switched(asked, district)
+                reason = self._review_reason(outcome)
                 if reason is not None:
-                    meta = outcome.meta
-                    await repository.queue_for_review(
-                        session,
-                        conversation_key=conv.key,
-                        channel=inbound.channel,
-                        district=district,
-                        language=language.tag,
-                        text=inbound.text,
-                        reason=reason,
-                        topic_guess=meta.get("guess"),
-                        confidence=meta.get("confidence"),
-                        ranking=meta.get("ranking"),
-                    )
-                if unsupported:
-                    note = self._renderer.ui("ui.language_unsupported", language.tag, district)
-                    outcome.messages.insert(0, Rendered(note))
+                    await self._queue(session, conv, inbound, language, reason, outcome.meta)
+                if choice.unsupported:
+                    outcome.messages[:0] = self._interpreter_notes(choice.unsupported, district)
                 return outcome
 
         # DELETE: erase outside the transaction above, which holds the conversation row.
         await self._eraser.erase(inbound.conversation_key)
-        text = self._renderer.ui("ui.deleted", language.tag)
-        return Outcome(language, "bot_privacy", [Rendered(text)])
+        reply = self._renderer.ui("ui.deleted", language.tag)
+        return Outcome(language, "bot_privacy", [Rendered(reply)])
 
     # ------------------------------------------------------------------ steps
-    def _choose_language(self, conv: Conversation, inbound: Inbound) -> tuple[Language, bool]:
-        """The family's explicit choice wins; otherwise keep the conversation's language."""
-        if inbound.language:
-            chosen = self._languages.resolve(inbound.language)
-            if chosen is not None:
-                return chosen, False
-            return self._languages.default, True
-        if conv.language:
-            known = self._languages.resolve(conv.language)
-            if known is not None:
-                return known, False
-        return self._languages.default, False
+    def _switched(self, language: Language, district: str | None) -> Outcome:
+        reply = self._renderer.ui("ui.language_switched", language.tag, district)
+        return Outcome(language, "change_language", [Rendered(reply)])
 
-    def _is_command(self, words: str, context: str, language: Language) -> bool:
+    def _interpreter_notes(self, other: str, district: str | None) -> list[Rendered]:
+        """English note, and the same in the family's language when we have it."""
+        notes = [Rendered(self._renderer.ui("ui.language_unsupported", "en", district))]
+        native = self._interpreter_notes_by_language.get(other.split("-")[0].lower())
+        if native:
+            notes.insert(0, Rendered(native))
+        return notes
+
+    async def _queue(
+        self,
+        session: AsyncSession,
+        conv: Conversation,
+        inbound: Inbound,
+        language: Language,
+        reason: str,
+        meta: dict[str, Any],
+    ) -> None:
+        await repository.queue_for_review(
+            session,
+            conversation_key=conv.key,
+            channel=inbound.channel,
+            district=conv.district,
+            language=language.tag,
+            text=inbound.text,
+            reason=reason,
+            topic_guess=meta.get("guess"),
+            confidence=meta.get("confidence"),
+            ranking=meta.get("ranking"),
+        )
+
+    def _is_command(self, text: str, context: str, language: Language) -> bool:
+        """Whether the whole message is one of a command's words, in the conversation's
+        language or the default one ("DELETE", "borrar", "sources?")."""
         candidates = self._renderer.words(context, language.tag)
         candidates |= self._renderer.words(context, self._languages.default.tag)
-        return words.rstrip(".!? ") in candidates or words in candidates
+        words = text.strip().lower()
+        return words in candidates or words.rstrip(".!?¿¡ ") in candidates
 
     def _bot_text(self, text: str) -> str:
         """What Rasa sees. A leading ``/`` would let anyone force an intent, so it is removed;
@@ -207,7 +251,7 @@ class TurnService:
         meta = {**meta, "urgent": urgent, "repeated_fallback": repeated}
         return Outcome(language, topic_id, messages, handoff=handoff, meta=meta)
 
-    def _review_reason(self, conv: Conversation, inbound: Inbound, outcome: Outcome) -> str | None:
+    def _review_reason(self, outcome: Outcome) -> str | None:
         meta = outcome.meta
         if meta.get("urgent"):
             return "urgent"

@@ -79,13 +79,14 @@ def test_low_confidence_answer_is_queued(client: TestClient, fake_rasa: FakeRasa
 
 
 def test_sources_for_the_last_answer(client: TestClient, fake_rasa: FakeRasa) -> None:
+    chat(client, "hello, I have a question about school")
     assert "question first" in chat(client, "sources?")["messages"][0]["text"]
     fake_rasa.answer("ssn_not_required")
     chat(client, "ssn?")
     body = chat(client, "Sources")
     assert body["topic"] == "ssn_not_required"
     assert "C.G.S. § 10-17o(2)" in body["messages"][0]["text"]
-    assert len(fake_rasa.sent) == 1  # the api answered "sources" itself
+    assert [s["message"] for s in fake_rasa.sent][-1] == "ssn?"  # "Sources" stayed in the api
 
 
 def test_delete_erases_rows_and_tracker(
@@ -128,4 +129,31 @@ def test_language_button_switches(client: TestClient) -> None:
 def test_unsupported_language_gets_english_with_interpreter_note(client: TestClient) -> None:
     body = chat(client, "xin chào", language="vi")
     assert body["language"] == "en"
-    assert "interpreter" in body["messages"][0]["text"]
+    assert "thông dịch viên" in body["messages"][0]["text"]  # in Vietnamese, where we can
+    assert "interpreter" in body["messages"][1]["text"]
+
+
+def test_unsupported_language_is_recognised_from_text(client: TestClient) -> None:
+    body = chat(client, "con tôi có thể đi học ở trường công không")
+    assert body["language"] == "en"
+    assert "interpreter" in " ".join(m["text"] for m in body["messages"])
+
+
+def test_greeting_follows_accept_language_then_the_conversation(client: TestClient) -> None:
+    r = client.post(
+        "/api/v1/chat/start",
+        json={"conversation_id": CID},
+        headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"},
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert (body["language"], body["direction"], body["topic"]) == ("ar", "rtl", "greeting")
+    assert [b["payload"] for b in body["messages"][0]["buttons"]][:2] == ["lang:en", "lang:es"]
+    # "ok" keeps the conversation in Arabic.
+    assert chat(client, "ok")["language"] == "ar"
+
+
+def test_greeting_in_portuguese_for_pt(client: TestClient) -> None:
+    r = client.post("/api/v1/chat/start", json={"conversation_id": CID},
+                    headers={"Accept-Language": "pt"})  # fmt: skip
+    assert r.json()["language"] == "pt-BR"
