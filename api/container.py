@@ -22,6 +22,8 @@ from api.rasa_client import RasaClient
 from api.ratelimit import RateLimiter
 from api.services.turns import TurnPolicy, TurnService
 from api.settings import Settings
+from api.sms.service import SmsService
+from api.sms.signature import SignatureChecker
 from api.store.db import create_schema, make_engine, make_sessionmaker
 from api.urgency import UrgencyDetector
 
@@ -41,6 +43,8 @@ class Container:
     web_limiter: RateLimiter
     eraser: Eraser
     turns: TurnService
+    sms: SmsService
+    signatures: SignatureChecker
 
     async def aclose(self) -> None:
         await self.rasa.aclose()
@@ -103,6 +107,16 @@ async def build_container(settings: Settings, rasa: RasaClient | None = None) ->
         chooser=LanguageChooser(languages, detector, scripts, _identifier()),
         interpreter_notes=interpreter_notes,
     )
+    pseudonyms = Pseudonymizer(settings.pseudonym_key, settings.pseudonym_key_version)
+    sms = SmsService(
+        turns=turns,
+        renderer=renderer,
+        languages=languages,
+        sessionmaker=sessionmaker,
+        pseudonyms=pseudonyms,
+        max_segments=settings.sms_max_segments,
+        budget_s=settings.sms_budget_s,
+    )
     return Container(
         settings=settings,
         languages=languages,
@@ -113,8 +127,10 @@ async def build_container(settings: Settings, rasa: RasaClient | None = None) ->
         tracker_engine=tracker_engine,
         sessionmaker=sessionmaker,
         rasa=rasa,
-        pseudonyms=Pseudonymizer(settings.pseudonym_key, settings.pseudonym_key_version),
+        pseudonyms=pseudonyms,
         web_limiter=RateLimiter([(20, 60.0), (300, 86_400.0)]),
         eraser=eraser,
         turns=turns,
+        sms=sms,
+        signatures=SignatureChecker(settings.twilio_auth_token, settings.public_base_url),
     )

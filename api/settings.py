@@ -54,6 +54,14 @@ class Settings(BaseSettings):
     # Consecutive fallbacks in one conversation before a person is offered.
     fallbacks_before_handoff: int = Field(default=2, ge=1)
 
+    # SMS and WhatsApp (Twilio-compatible). Signatures are checked against the public URL
+    # Twilio calls, which behind a proxy differs from the one the api sees.
+    twilio_auth_token: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    public_base_url: str = "http://127.0.0.1:8000"
+    sms_max_segments: int = Field(default=3, ge=1, le=10)
+    # Twilio gives up after 15 s; the whole SMS turn must finish well before.
+    sms_budget_s: float = Field(default=10.0, gt=0, le=14)
+
     max_body_bytes: int = Field(default=16_384, ge=1024)
     max_nlg_body_bytes: int = Field(default=4_194_304, ge=65_536)
     # Shared secret that Rasa sends with NLG calls (``?token=``); only Rasa may call /nlg.
@@ -64,6 +72,8 @@ class Settings(BaseSettings):
         if self.environment == "production":
             if self.pseudonym_key.get_secret_value() in {PLACEHOLDER_SECRET, ""}:
                 raise ValueError("ASSISTANT_PSEUDONYM_KEY must be set to a real secret")
+            if self.twilio_auth_token.get_secret_value() in {PLACEHOLDER_SECRET, ""}:
+                raise ValueError("ASSISTANT_TWILIO_AUTH_TOKEN must be set to the account's token")
             if not self.nlg_token.get_secret_value():
                 raise ValueError("ASSISTANT_NLG_TOKEN must be set so only Rasa can call /nlg")
             if not self.operator_name:

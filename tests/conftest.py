@@ -13,6 +13,7 @@ import httpx
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from api.main import create_app
 from api.rasa_client import META_KEY, RasaClient
@@ -22,6 +23,8 @@ TESTS = Path(__file__).resolve().parent
 SHARED_CONTENT = REPO_ROOT.parent / "shared" / "content"
 
 Handler = Callable[[httpx.Request], Any]
+TWILIO_TOKEN = "test-twilio-token"
+PUBLIC_URL = "https://sms.example.org"
 
 
 @pytest.fixture
@@ -33,6 +36,8 @@ def settings(tmp_path: Path) -> Settings:
         rasa_url="http://rasa.test",
         rasa_timeout_s=0.5,
         districts_file=TESTS / "data" / "districts.yml",
+        twilio_auth_token=SecretStr(TWILIO_TOKEN),
+        public_base_url=PUBLIC_URL,
     )
 
 

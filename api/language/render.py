@@ -62,9 +62,11 @@ class Renderer:
                 parts.append(msgs.get("footer.now", **values))
         return Rendered(self._finish(msgs, " ".join(parts)), self._buttons(msgs, topic))
 
-    def ui(self, context: str, language: str, district_id: str | None = None) -> str:
+    def ui(
+        self, context: str, language: str, district_id: str | None = None, **extra: object
+    ) -> str:
         msgs = self.catalogs[language]
-        values = self._placeholders(msgs, self.districts.get(district_id))
+        values = {**self._placeholders(msgs, self.districts.get(district_id)), **extra}
         return self._finish(msgs, msgs.get(context, **values))
 
     def sources(self, topic: Topic | None, language: str) -> str:

@@ -135,8 +135,9 @@ class TurnService:
             if button_language is not None or choice.reason == "named":
                 return self._switched(language, district)
             # DELETE is carried out below, once this transaction has released the row.
-            if not self._is_command(text, "words.delete", language):
-                if self._is_command(text, "words.sources", language):
+            deleting = self._command_language(text, "words.delete", language)
+            if deleting is None:
+                if self._command_language(text, "words.sources", language):
                     last = self._topics.get(conv.last_topic) if conv.last_topic else None
                     reply = self._renderer.sources(last, language.tag)
                     return Outcome(language, conv.last_topic or OUT_OF_SCOPE, [Rendered(reply)])
@@ -166,8 +167,8 @@ class TurnService:
 
         # DELETE: erase outside the transaction above, which holds the conversation row.
         await self._eraser.erase(inbound.conversation_key)
-        reply = self._renderer.ui("ui.deleted", language.tag)
-        return Outcome(language, "bot_privacy", [Rendered(reply)])
+        reply = self._renderer.ui("ui.deleted", deleting.tag)
+        return Outcome(deleting, "bot_privacy", [Rendered(reply)])
 
     # ------------------------------------------------------------------ steps
     def _switched(self, language: Language, district: str | None) -> Outcome:
@@ -204,13 +205,17 @@ class TurnService:
             ranking=meta.get("ranking"),
         )
 
-    def _is_command(self, text: str, context: str, language: Language) -> bool:
-        """Whether the whole message is one of a command's words, in the conversation's
-        language or the default one ("DELETE", "borrar", "sources?")."""
-        candidates = self._renderer.words(context, language.tag)
-        candidates |= self._renderer.words(context, self._languages.default.tag)
+    def _command_language(self, text: str, context: str, current: Language) -> Language | None:
+        """The language whose command words (DELETE, "borrar", "sources?") the whole message
+        is, preferring the conversation's own; None when it is not a command. Every language
+        counts, because erasing must work whatever language the conversation is in."""
         words = text.strip().lower()
-        return words in candidates or words.rstrip(".!?¿¡ ") in candidates
+        candidates = {words, words.rstrip(".!?¿¡؟。！？ ")}
+        languages: list[Language] = [current, *self._languages]
+        for language in languages:
+            if candidates & self._renderer.words(context, language.tag):
+                return language
+        return None
 
     def _bot_text(self, text: str) -> str:
         """What Rasa sees. A leading ``/`` would let anyone force an intent, so it is removed;

@@ -53,3 +53,37 @@ class ReviewItem(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+
+
+class SmsMessage(Base):
+    """A webhook already answered, so Twilio's retries get the same reply and no second turn."""
+
+    __tablename__ = "sms_messages"
+
+    message_sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    conversation_key: Mapped[str] = mapped_column(String(96), index=True)
+    reply: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+
+class SmsOptions(Base):
+    """The numbered options of the last reply, so "2" means what the family was shown."""
+
+    __tablename__ = "sms_options"
+
+    conversation_key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    payloads: Mapped[list[str]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+    )
+
+
+class SmsOptOut(Base):
+    """A family that sent STOP. Kept after DELETE: it is how the opt-out is honoured."""
+
+    __tablename__ = "sms_optouts"
+
+    conversation_key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

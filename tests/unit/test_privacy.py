@@ -56,17 +56,20 @@ def test_redaction_keeps_ordinary_text(text: str) -> None:
 
 
 def test_production_refuses_placeholder_secrets() -> None:
-    with pytest.raises(ValidationError, match="PSEUDONYM_KEY"):
-        Settings(environment="production", operator_name="X", nlg_token=SecretStr("t"))
-    with pytest.raises(ValidationError, match="NLG_TOKEN"):
-        Settings(environment="production", operator_name="X", pseudonym_key=SecretStr("k" * 32))
-    ok = Settings(
-        environment="production",
-        operator_name="X",
-        pseudonym_key=SecretStr("k" * 32),
-        nlg_token=SecretStr("t"),
-    )
-    assert ok.environment == "production"
+    good = {
+        "environment": "production",
+        "operator_name": "X",
+        "pseudonym_key": SecretStr("k" * 32),
+        "nlg_token": SecretStr("t"),
+        "twilio_auth_token": SecretStr("a" * 32),
+    }
+    assert Settings(**good).environment == "production"  # type: ignore[arg-type]
+    for field, message in [("pseudonym_key", "PSEUDONYM_KEY"), ("nlg_token", "NLG_TOKEN"),
+                           ("twilio_auth_token", "TWILIO_AUTH_TOKEN")]:  # fmt: skip
+        with pytest.raises(ValidationError, match=message):
+            Settings(**{**good, field: SecretStr("")})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="OPERATOR_NAME"):
+        Settings(**{**good, "operator_name": ""})  # type: ignore[arg-type]
 
 
 def test_retention_purges_old_rows_and_trackers(tmp_path: Path) -> None:

@@ -1,0 +1,179 @@
+"""One inbound text message: dedupe, opt-out, keywords, rate limit, options, the turn, shaping.
+
+Everything a family experiences the same way on the web (language, DELETE, sources, handoff,
+the staff queue) happens in ``TurnService``; this module adds only what texting needs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import phonenumbers
+from babel import Locale
+from babel.lists import format_list
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from api.language.languages import Language, LanguageRegistry
+from api.language.render import Renderer
+from api.privacy.pseudonyms import Pseudonymizer
+from api.ratelimit import RateLimiter
+from api.services.locks import KeyedLocks
+from api.services.turns import Inbound, TurnService
+from api.sms.shaping import numbered_options, split_to_budget
+from api.store import repository
+from api.store.models import Conversation
+
+log = logging.getLogger(__name__)
+
+_PUNCTUATION = re.compile(r"[^\w\s]+", re.UNICODE)
+KEYWORDS = ("stop", "start", "help")
+
+
+@dataclass(frozen=True)
+class InboundSms:
+    sender: str  # "+12035550142" or "whatsapp:+12035550142"; never stored
+    body: str
+    message_sid: str
+    num_media: int = 0
+
+
+def channel_and_number(sender: str) -> tuple[str, str]:
+    """The channel and the E.164 number (as given when it cannot be parsed)."""
+    channel, _, number = sender.rpartition(":")
+    channel = channel.lower() or "sms"
+    try:
+        parsed = phonenumbers.parse(number, "US")
+        if phonenumbers.is_possible_number(parsed):
+            number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
+    return channel, number
+
+
+class SmsService:
+    def __init__(
+        self,
+        *,
+        turns: TurnService,
+        renderer: Renderer,
+        languages: LanguageRegistry,
+        sessionmaker: async_sessionmaker,  # type: ignore[type-arg]
+        pseudonyms: Pseudonymizer,
+        max_segments: int,
+        budget_s: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._turns = turns
+        self._renderer = renderer
+        self._languages = languages
+        self._sessionmaker = sessionmaker
+        self._pseudonyms = pseudonyms
+        self._max_segments = max_segments
+        self._budget_s = budget_s
+        self._clock = clock
+        self._limiter = RateLimiter([(10, 60.0), (100, 86_400.0)], clock=clock)
+        self._told_to_wait: dict[str, float] = {}
+        # Twilio retries; the same MessageSid must give one turn and the same reply.
+        self._sid_locks = KeyedLocks()
+
+    async def handle(self, sms: InboundSms) -> list[str]:
+        channel, number = channel_and_number(sms.sender)
+        key = self._pseudonyms(channel, number)
+        async with self._sid_locks.hold(sms.message_sid):
+            async with self._sessionmaker() as session:
+                done = await repository.sms_reply(session, sms.message_sid)
+            if done is not None:
+                return done
+            try:
+                async with asyncio.timeout(self._budget_s):
+                    reply = await self._handle(sms, channel, key)
+            except TimeoutError:
+                log.warning("sms turn over budget")
+                language = await self._language(key)
+                reply = [self._renderer.ui("ui.bot_unavailable", language.tag)]
+            async with self._sessionmaker() as session, session.begin():
+                await repository.save_sms_reply(session, sms.message_sid, key, reply)
+            return reply
+
+    async def _handle(self, sms: InboundSms, channel: str, key: str) -> list[str]:
+        body = sms.body.strip()
+        keyword, keyword_language = self._keyword(body)
+        language = keyword_language or await self._language(key)
+
+        async with self._sessionmaker() as session, session.begin():
+            opted_out = await repository.is_opted_out(session, key)
+            if keyword == "start":
+                await repository.set_opted_out(session, key, False)
+                return [self._renderer.ui("sms.started", language.tag)]
+            if opted_out:
+                return []  # STOP means no more messages until START
+            if keyword == "stop":
+                await repository.set_opted_out(session, key, True)
+                return [self._renderer.ui("sms.stopped", language.tag)]
+            if keyword == "help":
+                return [self._renderer.ui("sms.help", language.tag)]
+
+        if not self._limiter.allow(key):
+            now = self._clock()
+            if now - self._told_to_wait.get(key, -1e9) < 60:
+                return []
+            self._told_to_wait[key] = now
+            return [self._renderer.ui("ui.rate_limited", language.tag)]
+
+        if sms.num_media and not body:
+            return [self._renderer.ui("sms.media", language.tag)]
+        text = await self._option_payload(key, body) or body
+        if not text:
+            return [self._renderer.ui("sms.help", language.tag)]
+
+        outcome = await self._turns.handle(
+            Inbound(channel=channel, conversation_key=key, text=text)
+        )
+        language = outcome.language
+        parts = [m.text for m in outcome.messages]
+        if sms.num_media:
+            parts.append(self._renderer.ui("sms.media", language.tag))
+        buttons = outcome.messages[-1].buttons if outcome.messages else []
+        async with self._sessionmaker() as session, session.begin():
+            await repository.set_sms_options(session, key, [b.payload for b in buttons])
+        if buttons:
+            parts.append(numbered_options([b.title for b in buttons]))
+            parts.append(self._choices(language, len(buttons)))
+        return split_to_budget("\n\n".join(parts), self._max_segments)
+
+    # ------------------------------------------------------------------ helpers
+    def _keyword(self, body: str) -> tuple[str | None, Language | None]:
+        """STOP, START or HELP in any supported language, and the language it was in."""
+        words = _PUNCTUATION.sub("", body).strip().lower()
+        if not words:
+            return None, None
+        for keyword in KEYWORDS:
+            for language in self._languages:
+                if words in self._renderer.words(f"words.{keyword}", language.tag):
+                    return keyword, language
+        return None, None
+
+    async def _language(self, key: str) -> Language:
+        async with self._sessionmaker() as session:
+            conv = await session.get(Conversation, key)
+        found = self._languages.resolve(conv.language) if conv and conv.language else None
+        return found or self._languages.default
+
+    async def _option_payload(self, key: str, body: str) -> str | None:
+        """A reply of "2" picks the second option the family was shown."""
+        if not body.isdigit():
+            return None
+        async with self._sessionmaker() as session:
+            payloads = await repository.sms_options(session, key)
+        index = int(body) - 1
+        return payloads[index] if 0 <= index < len(payloads) else None
+
+    def _choices(self, language: Language, n: int) -> str:
+        locale = Locale.parse(language.locale)
+        choices = format_list([str(i) for i in range(1, n + 1)], style="or", locale=locale)
+        return self._renderer.ui("sms.choices", language.tag, choices=choices)
