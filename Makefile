@@ -41,6 +41,10 @@ model: install ## Train the Rasa model if its inputs changed (cached by their ha
 run: model ## Run the assistant on this machine and print its URL
 	$(API) -m tools.stack
 
+.PHONY: sms-demo
+sms-demo: .venv/.installed ## Text the running assistant from this terminal (needs `make run`)
+	$(API) -m tools.sms_demo
+
 # ------------------------------------------------------------------ checks
 .PHONY: test
 test: install lint validate locales-check model ## Run every check and test (what CI runs)

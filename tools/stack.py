@@ -124,7 +124,13 @@ def running(
     try:
         api = start_api(
             api_port, stack.rasa_url, var_dir / "assistant.db", tracker_db,
-            var_dir / "api.log", {"ASSISTANT_NLG_TOKEN": nlg_token, **(extra_env or {})},
+            var_dir / "api.log",
+            {
+                "ASSISTANT_NLG_TOKEN": nlg_token,
+                # Locally, the URL Twilio-style signatures are made for is the api's own.
+                "ASSISTANT_PUBLIC_BASE_URL": stack.api_url,
+                **(extra_env or {}),
+            },
         )  # fmt: skip
         stack.processes.append(api)
         wait_until(f"{stack.api_url}/health", api, 60, "api")

@@ -18,6 +18,7 @@ from api.language.choice import LanguageChooser
 from api.language.languages import Language, LanguageRegistry
 from api.language.render import Button, Rendered, Renderer
 from api.privacy.erasure import Eraser
+from api.privacy.redaction import redact
 from api.rasa_client import BotReply, RasaClient
 from api.services.locks import KeyedLocks
 from api.store import repository
@@ -218,14 +219,18 @@ class TurnService:
         return None
 
     def _bot_text(self, text: str) -> str:
-        """What Rasa sees. A leading ``/`` would let anyone force an intent, so it is removed;
-        the api's own topic buttons (``topic:<id>``) are the only way to name an intent."""
+        """What Rasa sees, and so what its tracker store keeps.
+
+        Personal details (phone numbers, emails, SSNs, A-numbers, addresses, dates) are
+        redacted first: understanding the question never needs them. A leading ``/`` would
+        let anyone force an intent, so it is removed; the api's own topic buttons
+        (``topic:<id>``) are the only way to name an intent."""
         stripped = text.strip()
         if stripped.startswith("topic:"):
             topic_id = stripped.removeprefix("topic:")
             if topic_id in self._topics:
                 return f"/{topic_id}"
-        cleaned = stripped.lstrip("/").strip()
+        cleaned = redact(stripped).lstrip("/").strip()
         return cleaned or "?"
 
     def _after_bot(

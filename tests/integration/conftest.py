@@ -25,7 +25,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with running(tmp_path_factory.mktemp("stack")) as s:
+    env = {"ASSISTANT_TWILIO_AUTH_TOKEN": "integration-twilio-token"}
+    with running(tmp_path_factory.mktemp("stack"), extra_env=env) as s:
         yield s
 
 

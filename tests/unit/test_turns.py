@@ -157,3 +157,10 @@ def test_greeting_in_portuguese_for_pt(client: TestClient) -> None:
     r = client.post("/api/v1/chat/start", json={"conversation_id": CID},
                     headers={"Accept-Language": "pt"})  # fmt: skip
     assert r.json()["language"] == "pt-BR"
+
+
+def test_rasa_never_sees_personal_details(client: TestClient, fake_rasa: FakeRasa) -> None:
+    chat(client, "call me at 203-555-0199 or jo@example.com, my ssn is 123-45-6789")
+    sent = fake_rasa.sent[-1]["message"]
+    assert "555-0199" not in sent and "jo@example.com" not in sent and "6789" not in sent
+    assert "[phone]" in sent
