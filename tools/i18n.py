@@ -12,8 +12,10 @@ translator has reviewed them.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -24,6 +26,9 @@ LOCALES = ROOT / "locales"
 POT = LOCALES / "messages.pot"
 KEYWORDS = ["--no-default-keywords", "-k", "N_:1c,2", "-k", "NP_:1c,2,3"]
 NEEDS_REVIEW = "needs-review"
+# The template has no header (so extracting twice gives the same file), and Babel warns that
+# its plural entry has no Plural-Forms; that is expected for a template.
+logging.getLogger("babel").setLevel(logging.ERROR)
 
 
 def languages() -> list[dict[str, str]]:
@@ -33,7 +38,7 @@ def languages() -> list[dict[str, str]]:
 
 def pybabel(*args: str) -> int:
     exe = Path(sys.executable).with_name("pybabel")
-    return subprocess.call([str(exe), *args], cwd=ROOT)
+    return subprocess.call([str(exe), *args], cwd=ROOT, stderr=subprocess.DEVNULL)
 
 
 def extract() -> int:
@@ -96,8 +101,22 @@ def fill_source() -> None:
 
 def check() -> int:
     problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "messages.pot"
+        pybabel("-q", "extract", "-F", "locales/babel.cfg", *KEYWORDS, "--no-wrap",
+                "--omit-header", "-o", str(fresh), ".")  # fmt: skip
+        with fresh.open("rb") as fh:
+            extracted = {(m.context, str(m.id)) for m in read_po(fh) if m.id}
     with POT.open("rb") as fh:
         template = read_po(fh)
+    if extracted != {(m.context, str(m.id)) for m in template if m.id}:
+        problems.append("locales/messages.pot is out of date with the source: make locales")
+    for lang in languages():
+        rc = pybabel("-q", "update", "-i", str(POT), "-d", str(LOCALES), "-l", lang["locale"],
+                     "--no-wrap", "--no-fuzzy-matching", "--ignore-obsolete", "--omit-header",
+                     "--check")  # fmt: skip
+        if rc:
+            problems.append(f"{lang['tag']}: `pybabel update --check` says the catalog is stale")
     wanted = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in template if m.id}
     for lang in languages():
         path = po_path(lang["locale"])

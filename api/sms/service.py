@@ -94,8 +94,7 @@ class SmsService:
                     reply = await self._handle(sms, channel, key)
             except TimeoutError:
                 log.warning("sms turn over budget")
-                language = await self._language(key)
-                reply = [self._renderer.ui("ui.bot_unavailable", language.tag)]
+                reply = await self._over_budget(sms, channel, key)
             async with self._sessionmaker() as session, session.begin():
                 await repository.save_sms_reply(session, sms.message_sid, key, reply)
             return reply
@@ -145,6 +144,22 @@ class SmsService:
             parts.append(numbered_options([b.title for b in buttons]))
             parts.append(self._choices(language, len(buttons)))
         return split_to_budget("\n\n".join(parts), self._max_segments)
+
+    async def _over_budget(self, sms: InboundSms, channel: str, key: str) -> list[str]:
+        """Something other than Rasa (which has its own, shorter budget) was slow: answer
+        anyway, and keep the question for staff if the store lets us in time."""
+        language = self._languages.default
+        try:
+            async with asyncio.timeout(2):
+                language = await self._language(key)
+                async with self._sessionmaker() as session, session.begin():
+                    await repository.queue_for_review(
+                        session, conversation_key=key, channel=channel, district=None,
+                        language=language.tag, text=sms.body, reason="bot_unavailable",
+                    )  # fmt: skip
+        except Exception as exc:  # the reply must go out, whatever failed
+            log.error("could not queue an over-budget sms: %s", type(exc).__name__)
+        return [self._renderer.ui("ui.bot_unavailable", language.tag)]
 
     # ------------------------------------------------------------------ helpers
     def _keyword(self, body: str) -> tuple[str | None, Language | None]:
