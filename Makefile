@@ -29,8 +29,17 @@ help: ## List the commands
 	$(BOT) -m pip install -q -r bot/requirements.txt
 	touch $@
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk; \
+	else echo "Install Chromium first: sudo apt-get install chromium fonts-noto-core fonts-noto-cjk"; exit 1; fi
+
 .PHONY: install
-install: .venv/.installed .venv-bot/.installed ## Build both environments (api: .venv, bot: .venv-bot)
+install: .venv/.installed .venv-bot/.installed node_modules/.installed /usr/bin/chromium ## Build both environments (api: .venv, bot: .venv-bot) and the browser-test tools
 
 .PHONY: model
 model: install ## Train the Rasa model if its inputs changed (cached by their hash)
@@ -40,6 +49,10 @@ model: install ## Train the Rasa model if its inputs changed (cached by their ha
 .PHONY: run
 run: model ## Run the assistant on this machine and print its URL
 	$(API) -m tools.stack
+
+.PHONY: screenshots
+screenshots: model ## Screenshots of the widget (en, es, ar; desktop and phone) -> docs/
+	$(API) -m tools.screenshots
 
 .PHONY: sms-demo
 sms-demo: .venv/.installed ## Text the running assistant from this terminal (needs `make run`)

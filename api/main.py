@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from api.container import build_container
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.rasa_client import RasaClient
-from api.routes import chat, health, nlg, pages, sms
+from api.routes import chat, health, nlg, pages, sms, widget
 from api.routes.pages import STATIC
 from api.settings import Settings, get_settings
 
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.include_router(sms.router)
     app.include_router(health.router)
     app.include_router(pages.router)
+    app.include_router(widget.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(RequestValidationError)

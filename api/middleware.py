@@ -97,8 +97,14 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
-                message = {**message, "headers": headers}
+                # A route that sets its own CSP (the widget panel, framed by schools) decides
+                # framing with frame-ancestors; X-Frame-Options DENY would override it.
+                defaults = [
+                    h for h in SECURITY_HEADERS
+                    if h[0] not in present
+                    and not (h[0] == b"x-frame-options" and b"content-security-policy" in present)
+                ]  # fmt: skip
+                message = {**message, "headers": headers + defaults}
             await send(message)
 
         await self.app(scope, receive, with_headers)

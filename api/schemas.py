@@ -80,3 +80,18 @@ class NLGResponse(BaseModel):
 class Health(BaseModel):
     status: Literal["ok", "degraded"]
     checks: dict[str, bool] = Field(default_factory=dict)
+
+
+class LanguageOut(BaseModel):
+    tag: str
+    name: str
+    direction: Literal["ltr", "rtl"]
+
+
+class WidgetConfig(BaseModel):
+    district_name: str | None
+    language: str
+    direction: Literal["ltr", "rtl"]
+    strings: dict[str, str]
+    languages: list[LanguageOut]
+    link_hosts: list[str]

@@ -6,6 +6,10 @@
     python -m tools.i18n status    # per language: translated, needing review, missing
 
 The English catalog is the source language: ``update`` copies each msgid into its msgstr.
+Catalogs are written without a header so that running the workflow twice changes nothing
+(a header carries creation dates); the plural rules come from each catalog's locale (CLDR),
+which every reader here passes to Babel. After editing a catalog with a script, run
+``update`` to put it back in the canonical form that ``check`` expects.
 Translations drafted by the team carry the ``needs-review`` flag until a qualified
 translator has reviewed them.
 """

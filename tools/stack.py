@@ -164,7 +164,8 @@ def main() -> int:
     with running(ROOT / "var", api_port=args.port, rasa_port=args.rasa_port) as stack:
         signal.signal(signal.SIGINT, on_signal)
         signal.signal(signal.SIGTERM, on_signal)
-        print(f"\nThe assistant is running: open {stack.api_url}/  (Ctrl-C stops it)\n")
+        print(f"\nThe assistant is running: open {stack.api_url}/  (Ctrl-C stops it)")
+        print(f"A school page with the chat widget: {stack.api_url}/demo\n")
         print("Logs: var/api.log and var/rasa.log", flush=True)
         while not stop:
             if any(p.poll() is not None for p in stack.processes):

@@ -541,3 +541,19 @@ SMS_HELP = N_(
 )
 SMS_CHOICES = N_("sms.choices", "Reply %(choices)s.")
 SMS_MEDIA = N_("sms.media", "Sorry, I can only read text. Please type your question in a message.")
+
+# The chat widget's own interface.
+WIDGET_TITLE = N_("widget.title", "School questions")
+WIDGET_LAUNCHER = N_("widget.launcher", "Questions about school? Chat with us")
+WIDGET_PLACEHOLDER = N_("widget.placeholder", "Type your question")
+WIDGET_SEND = N_("widget.send", "Send")
+WIDGET_CLOSE = N_("widget.close", "Close chat")
+WIDGET_LANGUAGE = N_("widget.language", "Language")
+WIDGET_TYPING = N_("widget.typing", "The assistant is writing…")
+WIDGET_ERROR = N_("widget.error", "Sorry, your message did not go through.")
+WIDGET_RETRY = N_("widget.retry", "Try again")
+WIDGET_NOTE = N_(
+    "widget.note",
+    "General information, not legal advice. Please don't share names, addresses or "
+    "immigration status.",
+)

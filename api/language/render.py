@@ -13,9 +13,9 @@ from api.language.catalogs import CatalogSet, Messages
 # First strong isolate ... pop directional isolate: keeps a phone number, a URL or a number
 # reading left to right inside Arabic or Dari text.
 FSI, PDI = "\u2068", "\u2069"
-_LTR_RUN = re.compile(
-    r"(?:https?://\S+|[\w.-]+\.(?:gov|org|edu|com)(?:/\S*)?|\d[\d\s().+/-]*\d|\d)"
-)
+# A whole left-to-right run is isolated at once ("CT 2-1-1", "Public Act 25-1", a URL):
+# isolating only its parts lets the bidi algorithm reorder them ("2-1-1 CT").
+_LTR_RUN = re.compile(r"https?://\S+|[A-Za-z0-9](?:[A-Za-z0-9 .,'’/:&+§()\-]*[A-Za-z0-9)])?")
 
 
 def isolate_ltr_runs(text: str) -> str:
