@@ -119,8 +119,8 @@ def run_nlu_comparison() -> dict[str, Any]:
 
 def detector_section() -> list[str]:
     """Our language choice against lingua and py3langid, on the same first messages."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
     from lingua import Language as L
-    from lingua import LanguageDetectorBuilder
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     from api.container import _detector, load_content
@@ -135,16 +135,15 @@ def detector_section() -> list[str]:
 
     langid = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     langid.set_languages(sorted({t.split("-")[0].lower() for t in tags}))
-    by_name = {"english": L.ENGLISH, "spanish": L.SPANISH, "portuguese": L.PORTUGUESE,
-               "arabic": L.ARABIC, "chinese": L.CHINESE, "polish": L.POLISH,
-               "vietnamese": L.VIETNAMESE, "french": L.FRENCH, "ukrainian": L.UKRAINIAN,
-               "persian": L.PERSIAN}  # fmt: skip
-    # Each supported language that lingua knows, found by its English name in our aliases.
+    # Each supported language that lingua knows, by its ISO 639-1 code (Haitian Creole is
+    # not among them).
     lingua_langs = {}
     for lang in languages:
-        names = sorted(lang.aliases & set(by_name))
-        if names:
-            lingua_langs[lang.tag] = by_name[names[0]]
+        try:
+            code = IsoCode639_1.from_str(lang.tag.split("-")[0].lower())
+            lingua_langs[lang.tag] = L.from_iso_code_639_1(code)
+        except ValueError:
+            continue
     lingua = LanguageDetectorBuilder.from_languages(*set(lingua_langs.values())).build()
     from_lingua = {v: k for k, v in lingua_langs.items()}
 
@@ -156,7 +155,7 @@ def detector_section() -> list[str]:
             chooser.choose(t, requested=None, current=None).language.tag
         ),
         "py3langid (restricted)": lambda t: base(str(langid.classify(t)[0])),
-        "lingua (restricted; has no Haitian Creole)": lambda t: from_lingua.get(
+        "lingua (restricted to those it knows)": lambda t: from_lingua.get(
             lingua.detect_language_of(t), "en"
         ),
     }
