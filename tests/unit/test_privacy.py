@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from api.settings import Settings
 from api.store import repository
 from api.store.db import create_schema, make_engine, make_sessionmaker
 from api.store.models import Conversation, ReviewItem
+from tests.conftest import TESTS, load_yaml
 
 
 def test_pseudonyms_are_keyed_stable_and_versioned() -> None:
@@ -114,3 +116,14 @@ def test_retention_purges_old_rows_and_trackers(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "trackers.db") as db:
         assert db.execute("SELECT sender_id FROM events").fetchall() == [("new",)]
     assert ReviewItem.__tablename__ == "review_items"
+
+
+CORPUS = load_yaml(TESTS / "data" / "redaction_corpus.yml")
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c["text"][:30] for c in CORPUS])
+def test_redaction_corpus(case: dict[str, object]) -> None:
+    redacted = redact(str(case["text"]))
+    for detail in case["gone"]:  # type: ignore[attr-defined]
+        assert detail not in redacted
+    assert not re.search(r"\d{7,}", redacted)  # no digit run of 7 or more survives
