@@ -9,13 +9,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.staticfiles import StaticFiles
 
 from api.container import build_container
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.rasa_client import RasaClient
 from api.routes import chat, health, nlg, pages, sms, widget
-from api.routes.pages import STATIC
 from api.settings import Settings, get_settings
 
 log = logging.getLogger("api")
@@ -46,7 +44,6 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.include_router(health.router)
     app.include_router(pages.router)
     app.include_router(widget.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, status
 
 from api.deps import PseudonymsDep, TurnsDep, WebLimiterDep
+from api.ratelimit import RateLimiter
 from api.schemas import (
     ButtonOut,
     ChatRequest,
@@ -35,12 +36,7 @@ async def chat(
     accept_language: Annotated[str | None, Header(max_length=256)] = None,
 ) -> ChatResponse:
     key = pseudonyms("web", body.conversation_id)
-    if not limiter.allow(key):
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            detail="too many messages; wait a minute",
-            headers={"Retry-After": "60"},
-        )
+    _rate_limit(limiter, key)
     outcome = await turns.handle(
         Inbound(
             channel="web",
@@ -68,12 +64,7 @@ async def start(
 ) -> ChatResponse:
     """The greeting for a new conversation, before the family types anything."""
     key = pseudonyms("web", body.conversation_id)
-    if not limiter.allow(key):
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            detail="too many messages; wait a minute",
-            headers={"Retry-After": "60"},
-        )
+    _rate_limit(limiter, key)
     outcome = await turns.start(
         Inbound(
             channel="web",
@@ -85,6 +76,15 @@ async def start(
         )
     )
     return _response(body.conversation_id, outcome)
+
+
+def _rate_limit(limiter: RateLimiter, key: str) -> None:
+    if not limiter.allow(key):
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            detail="too many messages; wait a minute",
+            headers={"Retry-After": "60"},
+        )
 
 
 def _response(conversation_id: str, outcome: Outcome) -> ChatResponse:

@@ -1,16 +1,16 @@
-"""The plain chat page served at ``/`` for trying the assistant in a browser."""
+"""The assistant's own page at ``/``: the widget's chat panel, full size, for trying it in a
+browser (the same page a school's widget frames)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+from api.routes.widget import WIDGET
+
 router = APIRouter(tags=["pages"])
 
 
 @router.get("/", response_class=FileResponse, include_in_schema=False)
 async def index() -> FileResponse:
-    return FileResponse(STATIC / "chat.html", media_type="text/html")
+    return FileResponse(WIDGET / "panel.html", media_type="text/html")

@@ -20,39 +20,31 @@ def split_to_budget(text: str, max_segments: int) -> list[str]:
     text = plain(text).strip()
     if count(text).segments <= max_segments:
         return [text]
-    parts: list[str] = []
-    current = ""
-    for piece in _pieces(text, max_segments):
-        candidate = f"{current} {piece}".strip() if current else piece
-        if count(candidate).segments <= max_segments:
-            current = candidate
-        else:
-            parts.append(current)
-            current = piece
-    if current:
-        parts.append(current)
-    return parts
-
-
-def _pieces(text: str, max_segments: int) -> list[str]:
-    """Sentences, and any sentence too long for one message cut at spaces (or characters)."""
     pieces: list[str] = []
     for sentence in (s.strip() for s in _SENTENCE_END.split(text)):
         if not sentence:
             continue
         if count(sentence).segments <= max_segments:
             pieces.append(sentence)
-            continue
-        words = sentence.split(" ") if " " in sentence else list(sentence)
-        joiner = " " if " " in sentence else ""
-        chunk = ""
-        for word in words:
-            candidate = f"{chunk}{joiner}{word}" if chunk else word
-            if count(candidate).segments <= max_segments:
-                chunk = candidate
-            else:
-                pieces.append(chunk)
-                chunk = word
-        if chunk:
-            pieces.append(chunk)
-    return pieces
+        elif " " in sentence:  # too long for one message: cut at spaces
+            pieces += _pack(sentence.split(" "), " ", max_segments)
+        else:  # no spaces (Chinese): cut between characters
+            pieces += _pack(list(sentence), "", max_segments)
+    return _pack(pieces, " ", max_segments)
+
+
+def _pack(pieces: list[str], joiner: str, max_segments: int) -> list[str]:
+    """Join consecutive pieces greedily while each message stays within the budget."""
+    packed: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{joiner}{piece}" if current else piece
+        if count(candidate).segments <= max_segments:
+            current = candidate
+        else:
+            if current:
+                packed.append(current)
+            current = piece
+    if current:
+        packed.append(current)
+    return packed

@@ -27,16 +27,10 @@
   function save() {
     try { store.setItem(KEY, JSON.stringify(state)); } catch (e) { /* storage full: keep going */ }
   }
-  function textOn(hex) {
-    var c = [1, 3, 5].map(function (i) {
-      var v = parseInt(hex.substr(i, 2), 16) / 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    });
-    var l = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-    return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? "#ffffff" : "#111111";
-  }
   document.documentElement.style.setProperty("--brand", brand);
-  document.documentElement.style.setProperty("--on-brand", textOn(brand));
+  // widget.js chose the text colour that contrasts with the school's colour.
+  var onBrand = params.get("fg") === "#111111" ? "#111111" : "#ffffff";
+  document.documentElement.style.setProperty("--on-brand", onBrand);
 
   // ----------------------------------------------------------------- rendering
   var LINK = /(https?:\/\/[^\s)\u2068\u2069]+|\b[a-z0-9.-]+\.(?:gov|org)(?:\/[^\s)\u2068\u2069]*)?)/gi;
@@ -218,6 +212,7 @@
     var option = picker.options[picker.selectedIndex];
     send("lang:" + picker.value, option.textContent);
   });
+  if (parent === window) { el("close").hidden = true; }  // shown full page at "/"
   el("close").addEventListener("click", function () { parent.postMessage({ ctsa: "close" }, "*"); });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { parent.postMessage({ ctsa: "close" }, "*"); }

@@ -67,7 +67,7 @@
       frame.className = "panel";
       frame.title = data.label || "School questions chat";
       frame.setAttribute("allow", "");
-      var query = new URLSearchParams({ lang: lang, color: color });
+      var query = new URLSearchParams({ lang: lang, color: color, fg: textOn(color) });
       if (data.district) { query.set("district", data.district); }
       frame.src = origin + "/widget/panel?" + query.toString();
       frame.addEventListener("load", function () { post("focus"); });
