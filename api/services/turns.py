@@ -7,7 +7,8 @@ their medium; everything a family experiences the same way on every channel happ
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -83,6 +84,9 @@ class TurnService:
         self._locks = KeyedLocks()
 
     async def handle(self, inbound: Inbound) -> Outcome:
+        # Some keyboards send "ó" as "o" + a combining accent; keywords, patterns and the
+        # detector all expect the composed form.
+        inbound = replace(inbound, text=unicodedata.normalize("NFC", inbound.text))
         async with self._locks.hold(inbound.conversation_key):
             return await self._handle(inbound)
 

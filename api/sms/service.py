@@ -10,6 +10,7 @@ import asyncio
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -100,7 +101,7 @@ class SmsService:
             return reply
 
     async def _handle(self, sms: InboundSms, channel: str, key: str) -> list[str]:
-        body = sms.body.strip()
+        body = unicodedata.normalize("NFC", sms.body).strip()
         keyword, keyword_language = self._keyword(body)
         language = keyword_language or await self._language(key)
 

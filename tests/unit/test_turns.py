@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -164,3 +165,9 @@ def test_rasa_never_sees_personal_details(client: TestClient, fake_rasa: FakeRas
     sent = fake_rasa.sent[-1]["message"]
     assert "555-0199" not in sent and "jo@example.com" not in sent and "6789" not in sent
     assert "[phone]" in sent
+
+
+def test_decomposed_accents_are_understood(client: TestClient, fake_rasa: FakeRasa) -> None:
+    chat(client, "hello")
+    body = chat(client, unicodedata.normalize("NFD", "español"))  # "n" + combining tilde
+    assert (body["language"], body["topic"]) == ("es", "change_language")
