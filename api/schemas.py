@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ChatRequest(BaseModel):
@@ -12,18 +12,12 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     conversation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")
-    text: str = Field(min_length=1, max_length=1000)
+    # At least one character that is not a space (JSON Schema patterns are unanchored).
+    text: str = Field(min_length=1, max_length=1000, pattern=r"\S")
     language: str | None = Field(
         default=None, max_length=35, pattern=r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
     )
     district: str | None = Field(default=None, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-
-    @field_validator("text")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("text must contain something other than spaces")
-        return value
 
 
 class ChatStartRequest(BaseModel):

@@ -95,6 +95,9 @@ class LanguageChooser:
     SWITCH_WORDS = 4
     SWITCH_PROBABILITY = 0.99
     FIRST_PROBABILITY = 0.6
+    # "hi", "ok", "oi" open conversations in many languages; one or two words must be
+    # nearly certain before they outweigh the browser's language or the default.
+    SHORT_FIRST_PROBABILITY = 0.995
     UNSUPPORTED_PROBABILITY = 0.9
 
     def __init__(
@@ -129,7 +132,14 @@ class LanguageChooser:
         found = {self._registry.resolve(w) for w in _WORD.findall(lowered)} - {None}
         for lang in self._registry:
             for alias in lang.aliases:
-                if not alias.isascii() and alias in lowered:
+                if alias.isascii():
+                    continue
+                # Chinese has no spaces ("我要中文"); elsewhere an alias is a whole word, so
+                # Dari "دری" is not found inside "دریافت" (to receive).
+                pattern = re.escape(alias)
+                if not _HAN.search(alias):
+                    pattern = r"(?<!\w)" + pattern + r"(?!\w)"
+                if re.search(pattern, lowered):
                     found.add(lang)
         return found.pop() if len(found) == 1 else None
 
@@ -175,7 +185,8 @@ class LanguageChooser:
         other = self._unsupported(text, words)
         if other is not None:
             return Choice(self._registry.default, "detected", unsupported=other)
-        if best is not None and best.probability >= self.FIRST_PROBABILITY:
+        needed = self.FIRST_PROBABILITY if words > 2 else self.SHORT_FIRST_PROBABILITY
+        if best is not None and best.probability >= needed:
             return Choice(self._registry.get(best.tag), "detected")
         return self._fallback(accept_language)
 

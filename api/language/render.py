@@ -14,8 +14,10 @@ from api.language.catalogs import CatalogSet, Messages
 # reading left to right inside Arabic or Dari text.
 FSI, PDI = "\u2068", "\u2069"
 # A whole left-to-right run is isolated at once ("CT 2-1-1", "Public Act 25-1", a URL):
-# isolating only its parts lets the bidi algorithm reorder them ("2-1-1 CT").
-_LTR_RUN = re.compile(r"https?://\S+|[A-Za-z0-9](?:[A-Za-z0-9 .,'’/:&+§()\-]*[A-Za-z0-9)])?")
+# isolating only its parts lets the bidi algorithm reorder them ("2-1-1 CT"). Brackets stay
+# outside the run: as neutral characters they mirror correctly around it, while a bracket
+# isolated without its partner shows the wrong way round ("((designated administrator").
+_LTR_RUN = re.compile(r"https?://[^\s()]+|[A-Za-z0-9](?:[A-Za-z0-9 .,'’/:&+§\-]*[A-Za-z0-9])?")
 
 
 def isolate_ltr_runs(text: str) -> str:

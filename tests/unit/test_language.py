@@ -81,3 +81,9 @@ def test_parse_accept_language() -> None:
 def test_word_count_counts_chinese() -> None:
     assert word_count("我孩子可以上学吗") == 4
     assert word_count("free lunch") == 2
+
+
+@pytest.mark.parametrize("text", ["hi", "ok", "hey", "thanks"])
+def test_ambiguous_openers_follow_the_browser_or_english(text: str) -> None:
+    assert choose(text) == "en"
+    assert choose(text, accept="es-MX,es;q=0.9") in {"es", "en"}
