@@ -8,9 +8,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.container import build_container
+from api.content.districts import DistrictDirectory
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.rasa_client import RasaClient
 from api.routes import chat, health, nlg, pages, sms, widget
@@ -59,6 +61,18 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
         log.error("unhandled error: %s", type(exc).__name__)
         return JSONResponse(status_code=503, content={"detail": "temporarily unavailable"})
 
+    # The widget's panel is same-origin and needs no CORS; integrators calling the chat API
+    # from a school's own site are allowed from the origins listed for its district only.
+    origins = sorted(
+        {o for d in DistrictDirectory.load(settings.districts_file) for o in d.allowed_origins}
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type"],
+        max_age=600,
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,

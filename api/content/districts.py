@@ -6,6 +6,7 @@ absent, and answers fall back to statewide help.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -47,6 +48,9 @@ class DistrictDirectory:
             if "*" in district.allowed_origins:
                 raise ContentError(f"{district.id}: allowed_origins may not be '*'")
         return cls(districts)
+
+    def __iter__(self) -> Iterator[District]:
+        return iter(self._by_id.values())
 
     def get(self, district_id: str | None) -> District | None:
         if district_id is None:

@@ -166,3 +166,15 @@ def test_panel_may_be_framed_only_by_allowed_origins(page: Page, stack: Stack) -
     assert "*" not in csp
     assert "x-frame-options" not in response.headers
     assert page.request.get(f"{stack.api_url}/demo").headers["x-frame-options"] == "DENY"
+
+
+def test_widget_works_at_200_percent_zoom(browser: Browser, stack: Stack) -> None:
+    # 200% zoom of a 1280x800 window leaves 640x400 CSS pixels.
+    context = browser.new_context(base_url=stack.api_url, viewport={"width": 640, "height": 400})
+    page = context.new_page()
+    frame = open_widget(page)
+    box = page.locator("[data-ct-school-assistant] iframe").bounding_box()
+    assert box is not None and box["height"] >= 390  # the panel takes the whole window
+    expect(frame.locator("#text")).to_be_in_viewport()
+    assert frame.locator("html").evaluate("e => e.scrollWidth") <= 640
+    context.close()

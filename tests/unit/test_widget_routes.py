@@ -53,3 +53,17 @@ def test_only_known_widget_files_are_served(client: TestClient) -> None:
     assert client.get("/widget/panel.js").status_code == 200
     assert client.get("/widget/secrets.py").status_code == 404
     assert client.get("/favicon.ico").status_code == 204
+
+
+def test_cors_only_for_the_districts_origins(client: TestClient) -> None:
+    allowed = "https://www.testville.example"
+    r = client.options("/api/v1/chat", headers={
+        "Origin": allowed, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})  # fmt: skip
+    assert r.headers["access-control-allow-origin"] == allowed
+    other = client.options("/api/v1/chat", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})  # fmt: skip
+    assert "access-control-allow-origin" not in other.headers
+    assert client.post("/api/v1/chat", json={"conversation_id": "conv-cors-1", "text": "hi"},
+                       headers={"Origin": "https://evil.example"}).headers.get(
+        "access-control-allow-origin") is None  # fmt: skip

@@ -37,7 +37,7 @@
     ".panel{display:none;position:fixed;bottom:80px;" + side + ":16px;width:380px;height:600px;" +
     "max-height:calc(100vh - 96px);border:0;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.35);background:#fff}" +
     ".panel.open{display:block}" +
-    "@media (max-width:480px){.panel{left:0;right:0;bottom:0;top:0;width:100%;height:100%;max-height:none;border-radius:0}}";
+    "@media (max-width:480px),(max-height:560px){.panel{left:0;right:0;bottom:0;top:0;width:100%;height:100%;max-height:none;border-radius:0}}";
   // A constructed stylesheet is not an inline <style>, so a school page's strict
   // Content-Security-Policy (style-src without 'unsafe-inline') does not block it.
   var sheet = null;
