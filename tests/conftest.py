@@ -27,8 +27,8 @@ TWILIO_TOKEN = "test-twilio-token"
 PUBLIC_URL = "https://sms.example.org"
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def make_settings(tmp_path: Path) -> Settings:
+    """Settings for an api with its own store in ``tmp_path`` and a fake Rasa."""
     return Settings(
         environment="test",
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'api.db'}",
@@ -39,6 +39,11 @@ def settings(tmp_path: Path) -> Settings:
         twilio_auth_token=SecretStr(TWILIO_TOKEN),
         public_base_url=PUBLIC_URL,
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path)
 
 
 def bot_answer(topic: str, text: str = "an answer", confidence: float = 0.9) -> list[Any]:

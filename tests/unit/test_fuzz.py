@@ -15,19 +15,11 @@ from hypothesis import HealthCheck, given, settings
 
 from api.main import create_app
 from api.rasa_client import RasaClient
-from api.settings import Settings
-from tests.conftest import TESTS, FakeRasa
+from tests.conftest import FakeRasa, make_settings
 
 
 def _app(tmp: Path) -> FastAPI:
-    s = Settings(
-        environment="test",
-        database_url=f"sqlite+aiosqlite:///{tmp / 'api.db'}",
-        rasa_tracker_db=f"sqlite+aiosqlite:///{tmp / 'trackers.db'}",
-        rasa_url="http://rasa.test",
-        rasa_timeout_s=0.5,
-        districts_file=TESTS / "data" / "districts.yml",
-    )
+    s = make_settings(tmp)
     return create_app(s, rasa=RasaClient(s.rasa_url, 0.5, httpx.MockTransport(FakeRasa())))
 
 
