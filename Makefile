@@ -39,7 +39,10 @@ node_modules/.installed: package.json package-lock.json
 	else echo "Install Chromium first: sudo apt-get install chromium fonts-noto-core fonts-noto-cjk"; exit 1; fi
 
 .PHONY: install
-install: .venv/.installed .venv-bot/.installed node_modules/.installed /usr/bin/chromium ## Build both environments (api: .venv, bot: .venv-bot) and the browser-test tools
+install: .venv/.installed .venv-bot/.installed ## Build both environments (api: .venv, bot: .venv-bot)
+
+.PHONY: install-test-tools
+install-test-tools: node_modules/.installed /usr/bin/chromium ## axe-core and Chromium, for the browser tests
 
 .PHONY: model
 model: install ## Train the Rasa model if its inputs changed (cached by their hash)
@@ -51,7 +54,7 @@ run: model ## Run the assistant on this machine and print its URL
 	$(API) -m tools.stack
 
 .PHONY: screenshots
-screenshots: model ## Screenshots of the widget (en, es, ar; desktop and phone) -> docs/
+screenshots: model install-test-tools ## Screenshots of the widget (en, es, ar; desktop and phone) -> docs/
 	$(API) -m tools.screenshots
 
 .PHONY: sms-demo
@@ -60,7 +63,7 @@ sms-demo: .venv/.installed ## Text the running assistant from this terminal (nee
 
 # ------------------------------------------------------------------ checks
 .PHONY: test
-test: install lint validate locales-check model ## Run every check and test (what CI runs)
+test: install install-test-tools lint validate locales-check model ## Run every check and test (what CI runs)
 	$(API) -m pytest -q
 
 .PHONY: test-unit
