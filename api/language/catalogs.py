@@ -18,14 +18,11 @@ from babel.messages.pofile import read_po
 from api.errors import ContentError
 from api.language.languages import Language, LanguageRegistry
 
-# Translator comment (``#. review: ...``) or flag that marks a draft translation.
-NEEDS_REVIEW_FLAG = "needs-review"
 
 
 @dataclass(frozen=True)
 class Entry:
     forms: tuple[str, ...]  # one form, or the plural forms of the language
-    needs_review: bool
 
 
 def _forms(value: object) -> tuple[str, ...]:
@@ -53,18 +50,13 @@ class Messages:
                 strings = ids
             if not all(strings):
                 raise ContentError(f"{language.tag}: untranslated message {msg.context}")
-            self._entries[msg.context] = Entry(
-                forms=strings, needs_review=NEEDS_REVIEW_FLAG in msg.flags
-            )
+            self._entries[msg.context] = Entry(forms=strings)
 
     def __contains__(self, context: str) -> bool:
         return context in self._entries
 
     def contexts(self) -> set[str]:
         return set(self._entries)
-
-    def needs_review(self, context: str) -> bool:
-        return self._entries[context].needs_review
 
     def get(self, context: str, **values: object) -> str:
         template = self._entries[context].forms[0]
