@@ -19,7 +19,6 @@ from api.errors import ContentError
 from api.language.languages import Language, LanguageRegistry
 
 
-
 @dataclass(frozen=True)
 class Entry:
     forms: tuple[str, ...]  # one form, or the plural forms of the language
