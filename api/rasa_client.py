@@ -47,6 +47,13 @@ class RasaClient:
     async def aclose(self) -> None:
         await self._client.aclose()
 
+    async def ready(self) -> bool:
+        """Whether Rasa answers its root URL, on the shared client (health checks)."""
+        try:
+            return (await self._client.get("/", timeout=2.0)).status_code == 200
+        except httpx.HTTPError:
+            return False
+
     async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> BotReply:
         payload = {"sender": sender, "message": text, "metadata": metadata}
         try:

@@ -51,6 +51,7 @@ class Renderer:
         self.districts = districts
         self._operator_name = operator_name
         self._retention_days = retention_days
+        self._words: dict[tuple[str, str], frozenset[str]] = {}
 
     # -------------------------------------------------------------- public API
     def answer(self, topic: Topic, language: str, district_id: str | None) -> Rendered:
@@ -77,9 +78,14 @@ class Renderer:
             return msgs.get("ui.sources_none")
         return self._finish(msgs, msgs.get("ui.sources", sources="; ".join(topic.sources)))
 
-    def words(self, context: str, language: str) -> set[str]:
-        """A language's keywords for a command (DELETE, sources), lowercased."""
-        return {w.strip().lower() for w in self.catalogs[language].get(context).split("|")}
+    def words(self, context: str, language: str) -> frozenset[str]:
+        """A language's keywords for a command (DELETE, sources), lowercased. Every message
+        is checked against every language's words, so each list is split once."""
+        key = (context, language)
+        if key not in self._words:
+            text = self.catalogs[language].get(context)
+            self._words[key] = frozenset(w.strip().lower() for w in text.split("|"))
+        return self._words[key]
 
     # -------------------------------------------------------------- internals
     def _finish(self, msgs: Messages, text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
 from fastapi import APIRouter, Response
 from sqlalchemy import text
 
@@ -26,11 +25,7 @@ async def ready(c: ContainerDep, response: Response) -> Health:
         checks["database"] = True
     except Exception:
         checks["database"] = False
-    try:
-        async with httpx.AsyncClient(base_url=c.settings.rasa_url, timeout=2.0) as client:
-            checks["rasa"] = (await client.get("/")).status_code == 200
-    except httpx.HTTPError:
-        checks["rasa"] = False
+    checks["rasa"] = await c.rasa.ready()
     ok = all(checks.values())
     if not ok:
         response.status_code = 503
