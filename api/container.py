@@ -9,6 +9,14 @@ from pathlib import Path
 import yaml
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from api.clock import Clock
+from api.console.accounts import AccountService
+from api.console.audit import AuditLog
+from api.console.dashboard import Dashboard
+from api.console.review import ReviewService
+from api.console.sessions import SessionStore
+from api.console.training import ReviewedExamples
+from api.console.translations import TranslationStatus
 from api.content.districts import DistrictDirectory
 from api.content.topics import TopicCatalogue
 from api.language.catalogs import CatalogSet
@@ -45,6 +53,13 @@ class Container:
     turns: TurnService
     sms: SmsService
     signatures: SignatureChecker
+    clock: Clock
+    accounts: AccountService
+    audit: AuditLog
+    console_sessions: SessionStore
+    review: ReviewService
+    translations: TranslationStatus
+    dashboard: Dashboard
 
     async def aclose(self) -> None:
         await self.rasa.aclose()
@@ -81,7 +96,10 @@ def _identifier() -> Py3LangId:
     return Py3LangId()
 
 
-async def build_container(settings: Settings, rasa: RasaClient | None = None) -> Container:
+async def build_container(
+    settings: Settings, rasa: RasaClient | None = None, clock: Clock | None = None
+) -> Container:
+    clock = clock or Clock()
     languages, topics, renderer = load_content(settings)
     engine = make_engine(settings.database_url)
     await create_schema(engine)
@@ -117,6 +135,9 @@ async def build_container(settings: Settings, rasa: RasaClient | None = None) ->
         max_segments=settings.sms_max_segments,
         budget_s=settings.sms_budget_s,
     )
+    accounts = AccountService(sessionmaker, clock)
+    audit = AuditLog(sessionmaker, clock)
+    examples = ReviewedExamples(settings.nlu_dir, topics, languages)
     return Container(
         settings=settings,
         languages=languages,
@@ -133,4 +154,11 @@ async def build_container(settings: Settings, rasa: RasaClient | None = None) ->
         turns=turns,
         sms=sms,
         signatures=SignatureChecker(settings.twilio_auth_token, settings.public_base_url),
+        clock=clock,
+        accounts=accounts,
+        audit=audit,
+        console_sessions=SessionStore(sessionmaker, accounts, clock),
+        review=ReviewService(sessionmaker, examples, audit, clock),
+        translations=TranslationStatus(settings.locales_dir, languages, sessionmaker, audit, clock),
+        dashboard=Dashboard(sessionmaker, clock),
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Path, Request, status
 
+from api.console.sessions import COOKIE_NAME, ConsoleSession
 from api.container import Container
 from api.content.topics import TopicCatalogue
 from api.language.languages import LanguageRegistry
@@ -53,3 +54,51 @@ TopicsDep = Annotated[TopicCatalogue, Depends(_topics)]
 LanguagesDep = Annotated[LanguageRegistry, Depends(_languages)]
 PseudonymsDep = Annotated[Pseudonymizer, Depends(_pseudonyms)]
 WebLimiterDep = Annotated[RateLimiter, Depends(_web_limiter)]
+
+
+# ---------------------------------------------------------------------- review console
+class LoginRequired(Exception):
+    """No live console session; pages redirect to the login form, other requests get 401."""
+
+
+async def _console_session(request: Request, c: ContainerDep) -> ConsoleSession:
+    session = await c.console_sessions.resume(request.cookies.get(COOKIE_NAME))
+    if session is None:
+        raise LoginRequired
+    return session
+
+
+ConsoleSessionDep = Annotated[ConsoleSession, Depends(_console_session)]
+
+
+async def _district_session(
+    session: ConsoleSessionDep,
+    district: Annotated[str, Path(max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")],
+) -> ConsoleSession:
+    # The same answer whether the district exists or not: no probing for district ids.
+    if not session.staff.may_see(district):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="not one of your districts")
+    return session
+
+
+DistrictSessionDep = Annotated[ConsoleSession, Depends(_district_session)]
+
+
+async def _csrf_checked(request: Request, session: DistrictSessionDep) -> ConsoleSession:
+    form = await request.form()
+    token = form.get("csrf_token")
+    if not session.csrf_ok(token if isinstance(token, str) else None):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="the form expired; reload the page")
+    return session
+
+
+CheckedSessionDep = Annotated[ConsoleSession, Depends(_csrf_checked)]
+
+
+async def _admin_session(session: DistrictSessionDep) -> ConsoleSession:
+    if not session.staff.is_admin:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="admins only")
+    return session
+
+
+AdminSessionDep = Annotated[ConsoleSession, Depends(_admin_session)]

@@ -5,8 +5,13 @@
     │   ├── BotUnavailable       connection refused, reset, DNS
     │   ├── BotTimeout           no answer inside the api's own budget
     │   └── BotBadResponse       non-2xx, malformed JSON, wrong shape, or an empty list
-    └── ContentError             a catalog, district file or topic table is inconsistent;
-                                 raised at start-up so a broken deployment never serves
+    ├── ContentError             a catalog, district file or topic table is inconsistent;
+    │                            raised at start-up so a broken deployment never serves
+    └── ConsoleError             a staff action in the review console that cannot be done;
+        │                        shown to the staff member as a message, never a 500
+        ├── LoginThrottled       too many failed logins for this name in the window
+        ├── InvalidCredentials   wrong name or password (never says which)
+        └── InvalidExample       a training example that would break or confuse the model
 
 Nothing here is shown to a client as-is: channels turn BotError into a friendly reply and a
 queued question, and ContentError stops the process before it accepts traffic.
@@ -34,4 +39,20 @@ class BotBadResponse(BotError):
 
 
 class ContentError(AssistantError):
+    pass
+
+
+class ConsoleError(AssistantError):
+    pass
+
+
+class LoginThrottled(ConsoleError):
+    pass
+
+
+class InvalidCredentials(ConsoleError):
+    pass
+
+
+class InvalidExample(ConsoleError):
     pass

@@ -11,22 +11,25 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from api.clock import Clock
 from api.container import build_container
 from api.content.districts import DistrictDirectory
 from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from api.rasa_client import RasaClient
-from api.routes import chat, health, nlg, pages, sms, widget
+from api.routes import chat, console, health, nlg, pages, sms, widget
 from api.settings import Settings, get_settings
 
 log = logging.getLogger("api")
 
 
-def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, rasa: RasaClient | None = None, clock: Clock | None = None
+) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        container = await build_container(settings, rasa)
+        container = await build_container(settings, rasa, clock)
         app.state.container = container
         try:
             yield
@@ -46,6 +49,8 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.include_router(health.router)
     app.include_router(pages.router)
     app.include_router(widget.router)
+    app.include_router(console.router)
+    console.install(app)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:

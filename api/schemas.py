@@ -32,6 +32,20 @@ class ChatStartRequest(BaseModel):
     district: str | None = Field(default=None, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")
 
 
+class FeedbackRequest(BaseModel):
+    """A family's verdict on the last answer (the widget's "not helpful" button)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    conversation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")
+    helpful: bool
+
+
+class FeedbackResponse(BaseModel):
+    # True when the question was queued for staff; false when there was nothing to queue.
+    queued: bool
+
+
 class ButtonOut(BaseModel):
     title: str
     payload: str

@@ -552,6 +552,10 @@ WIDGET_LANGUAGE = N_("widget.language", "Language")
 WIDGET_TYPING = N_("widget.typing", "The assistant is writing…")
 WIDGET_ERROR = N_("widget.error", "Sorry, your message did not go through.")
 WIDGET_RETRY = N_("widget.retry", "Try again")
+WIDGET_NOT_HELPFUL = N_("widget.not_helpful", "Not helpful")
+WIDGET_FEEDBACK_THANKS = N_(
+    "widget.feedback_thanks", "Thank you. We will use this to improve the answers."
+)
 WIDGET_NOTE = N_(
     "widget.note",
     "General information, not legal advice. Please don't share names, addresses or "

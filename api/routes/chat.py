@@ -15,6 +15,8 @@ from api.schemas import (
     ChatResponse,
     ChatStartRequest,
     ErrorBody,
+    FeedbackRequest,
+    FeedbackResponse,
     MessageOut,
 )
 from api.services.turns import Inbound, Outcome
@@ -76,6 +78,23 @@ async def start(
         )
     )
     return _response(body.conversation_id, outcome)
+
+
+@router.post(
+    "/api/v1/feedback",
+    response_model=FeedbackResponse,
+    responses={422: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+)
+async def feedback(
+    body: FeedbackRequest, turns: TurnsDep, pseudonyms: PseudonymsDep, limiter: WebLimiterDep
+) -> FeedbackResponse:
+    """A thumbs-down queues the question that was just answered for staff review. The
+    question is taken from what the api kept (redacted), never sent again by the browser."""
+    key = pseudonyms("web", body.conversation_id)
+    _rate_limit(limiter, key)
+    if body.helpful:
+        return FeedbackResponse(queued=False)
+    return FeedbackResponse(queued=await turns.feedback(key, "web"))
 
 
 def _rate_limit(limiter: RateLimiter, key: str) -> None:

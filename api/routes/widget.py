@@ -70,7 +70,7 @@ async def demo() -> FileResponse:
 
 
 WIDGET_STRINGS = ("title", "launcher", "placeholder", "send", "close", "language", "typing",
-                  "error", "retry", "note")  # fmt: skip
+                  "error", "retry", "note", "not_helpful", "feedback_thanks")  # fmt: skip
 
 
 @router.get("/api/v1/widget-config", response_model=WidgetConfig)

@@ -23,7 +23,7 @@ from api.privacy.redaction import redact
 from api.rasa_client import BotReply, RasaClient
 from api.services.locks import KeyedLocks
 from api.store import repository
-from api.store.models import Conversation
+from api.store.models import Conversation, TurnRecord
 from api.urgency import UrgencyDetector
 
 log = logging.getLogger(__name__)
@@ -153,6 +153,7 @@ class TurnService:
                 except BotError as exc:
                     log.warning("bot unavailable for a turn: %s", type(exc).__name__)
                     await self._queue(session, conv, inbound, language, exc.reason, {})
+                    self._record(session, conv, inbound, language, OUT_OF_SCOPE, "failed")
                     reply = self._renderer.ui("ui.bot_unavailable", language.tag, district)
                     urgent = self._urgency(text)
                     return Outcome(language, OUT_OF_SCOPE, [Rendered(reply)], handoff=urgent)
@@ -166,6 +167,18 @@ class TurnService:
                 reason = self._review_reason(outcome)
                 if reason is not None:
                     await self._queue(session, conv, inbound, language, reason, outcome.meta)
+                fell_back = outcome.topic == OUT_OF_SCOPE
+                self._record(
+                    session, conv, inbound, language, outcome.topic,
+                    "fallback" if fell_back else "answered",
+                )  # fmt: skip
+                # Kept (redacted) so a thumbs-down can queue it; a conversation-level reply
+                # ("thanks") is not a question anyone can judge.
+                if self._topics.get(outcome.topic).group != CONVERSATION_GROUP or fell_back:
+                    conv.last_text_redacted = redact(text)
+                    conv.last_meta = {
+                        k: outcome.meta.get(k) for k in ("guess", "confidence", "ranking")
+                    }
                 if choice.unsupported:
                     outcome.messages[:0] = self._interpreter_notes(choice.unsupported, district)
                 return outcome
@@ -175,7 +188,54 @@ class TurnService:
         reply = self._renderer.ui("ui.deleted", deleting.tag)
         return Outcome(deleting, "bot_privacy", [Rendered(reply)])
 
+    async def feedback(self, conversation_key: str, channel: str) -> bool:
+        """A thumbs-down on the last answer: queue the question it answered for staff.
+        Returns False when there is nothing to queue (no question yet, or already queued)."""
+        async with (
+            self._locks.hold(conversation_key),
+            self._sessionmaker() as session,
+            session.begin(),
+        ):
+            conv = await session.get(Conversation, conversation_key)
+            if conv is None or not conv.last_text_redacted:
+                return False
+            meta = conv.last_meta or {}
+            await repository.queue_for_review(
+                session,
+                conversation_key=conv.key,
+                channel=channel,
+                district=conv.district,
+                language=conv.language or self._languages.default.tag,
+                text=conv.last_text_redacted,
+                reason="thumbs_down",
+                topic_guess=meta.get("guess"),
+                confidence=meta.get("confidence"),
+                ranking=meta.get("ranking"),
+            )
+            # One question is queued once, however often the button is pressed.
+            conv.last_text_redacted = None
+            return True
+
     # ------------------------------------------------------------------ steps
+    @staticmethod
+    def _record(
+        session: AsyncSession,
+        conv: Conversation,
+        inbound: Inbound,
+        language: Language,
+        topic: str,
+        outcome: str,
+    ) -> None:
+        session.add(
+            TurnRecord(
+                district=conv.district,
+                channel=inbound.channel,
+                language=language.tag,
+                topic=topic,
+                outcome=outcome,
+            )
+        )
+
     def _switched(self, language: Language, district: str | None) -> Outcome:
         reply = self._renderer.ui("ui.language_switched", language.tag, district)
         return Outcome(language, "change_language", [Rendered(reply)])

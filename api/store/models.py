@@ -28,6 +28,10 @@ class Conversation(Base):
     district: Mapped[str | None] = mapped_column(String(64))
     last_topic: Mapped[str | None] = mapped_column(String(64))
     fallback_streak: Mapped[int] = mapped_column(Integer, default=0)
+    # The last question (redacted) and the model's guesses for it, so a thumbs-down in the
+    # widget can queue what the family actually asked without the widget sending it again.
+    last_text_redacted: Mapped[str | None] = mapped_column(Text)
+    last_meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
@@ -50,6 +54,10 @@ class ReviewItem(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
     ranking: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    # What staff decided: the topic assigned, and who decided when (also in the audit log).
+    assigned_topic: Mapped[str | None] = mapped_column(String(64))
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
@@ -87,3 +95,84 @@ class SmsOptOut(Base):
 
     conversation_key: Mapped[str] = mapped_column(String(96), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TurnRecord(Base):
+    """One answered (or failed) turn, for the dashboard: no text and no conversation key."""
+
+    __tablename__ = "turn_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    district: Mapped[str | None] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))  # answered | fallback | failed
+
+
+class StaffUser(Base):
+    """A district staff member of the review console. Never a family."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))  # reviewer | admin
+    districts: Mapped[list[str]] = mapped_column(JSON)
+    # Languages this person is qualified to review translations in (a translator's say-so,
+    # recorded by an admin); empty for most staff.
+    translator_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StaffSession(Base):
+    """A console login. Only a hash of the cookie's token is kept."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailure(Base):
+    """A failed console login, counted for throttling (by the name typed, account or not)."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AuditEntry(Base):
+    """Who did what, when, in the console. Holds ids and topics, never a family's text."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    district: Mapped[str | None] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(48))
+    target: Mapped[str | None] = mapped_column(String(128))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TranslationReview(Base):
+    """A qualified reviewer's sign-off on one message in one language, for exactly the text
+    that was reviewed: if the translation or its English source changes, it no longer counts."""
+
+    __tablename__ = "translation_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    language: Mapped[str] = mapped_column(String(16), index=True)
+    context: Mapped[str] = mapped_column(String(96))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(64))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -9,7 +9,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.privacy.redaction import redact
-from api.store.models import Conversation, ReviewItem, SmsMessage, SmsOptions, SmsOptOut
+from api.store.models import (
+    Conversation,
+    LoginFailure,
+    ReviewItem,
+    SmsMessage,
+    SmsOptions,
+    SmsOptOut,
+    TurnRecord,
+)
 
 
 async def get_or_create_conversation(
@@ -67,6 +75,9 @@ async def purge_before(session: AsyncSession, cutoff: datetime) -> tuple[int, in
     convs = await session.execute(delete(Conversation).where(Conversation.updated_at < cutoff))
     await session.execute(delete(SmsMessage).where(SmsMessage.created_at < cutoff))
     await session.execute(delete(SmsOptions).where(SmsOptions.updated_at < cutoff))
+    # Dashboard counts hold no text, but are dated turns; they expire like the rest.
+    await session.execute(delete(TurnRecord).where(TurnRecord.at < cutoff))
+    await session.execute(delete(LoginFailure).where(LoginFailure.at < cutoff))
     return items.rowcount or 0, convs.rowcount or 0  # type: ignore[attr-defined]
 
 

@@ -144,12 +144,37 @@
     });
   }
 
+  // "Not helpful" under the latest answer only: the api keeps just the last question, and
+  // the browser never sends the question again.
+  var NO_FEEDBACK = ["greeting", "goodbye", "thanks", "change_language", "bot_privacy"];
+  function offerFeedback(reply) {
+    var old = log.querySelector(".feedback");
+    if (old) { old.remove(); }
+    if (!config || NO_FEEDBACK.indexOf(reply.topic) >= 0 || !reply.messages.length) { return; }
+    var row = document.createElement("div");
+    row.className = "feedback";
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.textContent = "\uD83D\uDC4E " + config.strings.not_helpful;
+    btn.addEventListener("click", function () {
+      btn.disabled = true;
+      post("/api/v1/feedback", { conversation_id: state.id, helpful: false }).then(function () {
+        row.textContent = config.strings.feedback_thanks;
+        row.setAttribute("role", "status");
+      }, function () { btn.disabled = false; });
+    });
+    row.appendChild(btn);
+    log.appendChild(row);
+    log.scrollTop = log.scrollHeight;
+  }
+
   function receive(reply) {
     var changed = reply.language !== state.language;
     state.language = reply.language;
     reply.messages.forEach(function (m) {
       record({ who: "bot", text: m.text, buttons: m.buttons, dir: reply.direction, lang: reply.language });
     });
+    offerFeedback(reply);
     if (changed) {
       applyLanguage(reply.language, reply.direction);
       fetchConfig(reply.language).catch(function () {});
