@@ -53,6 +53,14 @@ model: install ## Train the Rasa model if its inputs changed (cached by their ha
 run: model ## Run the assistant on this machine and print its URL
 	$(API) -m tools.stack
 
+.PHONY: admin
+admin: .venv/.installed ## Create a console admin for every district: make admin NAME=jsmith
+	$(API) -m api.cli staff add "$${NAME:-admin}" --role admin --all-districts
+
+.PHONY: retrain
+retrain: install ## Retrain with the console's reviewed examples; before/after -> docs/retrain.md
+	$(API) -m tools.retrain
+
 .PHONY: screenshots
 screenshots: model install-test-tools ## Screenshots of the widget (en, es, ar; desktop and phone) -> docs/
 	$(API) -m tools.screenshots

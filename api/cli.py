@@ -2,6 +2,7 @@
 
     assistant purge                    delete what is past retention (safe to run from cron)
     assistant staff add NAME --role reviewer --district hartford [--translator es ...]
+    assistant staff add NAME --role admin --all-districts
     assistant staff password NAME      set a new password
     assistant staff list
 
@@ -63,8 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--district",
         action="append",
-        required=True,
+        default=[],
         help="a district id from config/districts.yml, or 'statewide' (repeatable)",
+    )
+    add.add_argument(
+        "--all-districts",
+        action="store_true",
+        help="every district in config/districts.yml now, and statewide",
     )
     add.add_argument(
         "--translator",
@@ -107,15 +113,14 @@ async def _purge(c: Container) -> dict[str, int]:
 
 async def _add(c: Container, args: argparse.Namespace, password: str) -> dict[str, object]:
     known = {d.id for d in c.districts} | {"statewide"}
-    unknown = sorted(set(args.district) - known)
+    districts = sorted(known) if args.all_districts else list(args.district)
+    unknown = sorted(set(districts) - known)
     if unknown:
         raise ConsoleError(f"unknown district(s): {', '.join(unknown)}")
     tags = {lang.tag for lang in c.languages}
     if set(args.translator) - tags:
         raise ConsoleError(f"unknown language(s): {', '.join(set(args.translator) - tags)}")
-    staff = await c.accounts.create(
-        args.username, password, args.role, args.district, args.translator
-    )
+    staff = await c.accounts.create(args.username, password, args.role, districts, args.translator)
     return {"created": staff.username, "role": staff.role, "districts": list(staff.districts)}
 
 

@@ -34,22 +34,23 @@ def cache_dir() -> Path:
     return Path(os.environ.get("ASSISTANT_MODEL_CACHE", default))
 
 
-def input_files() -> list[Path]:
-    return INPUTS + sorted(p for p in DATA.rglob("*.yml") if p.is_file())
+def input_files(data: Path = DATA) -> list[Path]:
+    return INPUTS + sorted(p for p in data.rglob("*.yml") if p.is_file())
 
 
-def inputs_hash() -> str:
+def inputs_hash(data: Path = DATA) -> str:
     digest = hashlib.sha256()
-    for path in input_files():
-        digest.update(str(path.relative_to(ROOT)).encode())
+    for path in input_files(data):
+        name = path.relative_to(ROOT if path.is_relative_to(ROOT) else data.parent)
+        digest.update(str(name).encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()[:16]
 
 
-def model_path() -> Path:
-    return cache_dir() / f"model-{inputs_hash()}.tar.gz"
+def model_path(data: Path = DATA) -> Path:
+    return cache_dir() / f"model-{inputs_hash(data)}.tar.gz"
 
 
 def rasa_env() -> dict[str, str]:
@@ -90,11 +91,11 @@ def train(out: Path, data: list[Path] | None = None, config: Path | None = None)
     return time.monotonic() - started
 
 
-def ensure() -> Path:
-    path = model_path()
+def ensure(data: Path = DATA) -> Path:
+    path = model_path(data)
     if not path.exists():
         print(f"training the Rasa model (inputs changed) -> {path}", file=sys.stderr)
-        seconds = train(path)
+        seconds = train(path, [data])
         print(f"trained in {seconds:.0f} s", file=sys.stderr)
     return path
 

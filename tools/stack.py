@@ -53,6 +53,7 @@ class Stack:
     rasa_url: str
     var_dir: Path
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    model: Path | None = None
 
     def stop(self) -> None:
         for proc in reversed(self.processes):
@@ -134,8 +135,9 @@ def running(
         )  # fmt: skip
         stack.processes.append(api)
         wait_until(f"{stack.api_url}/health", api, 60, "api")
+        stack.model = model or ensure()
         rasa = start_rasa(
-            model or ensure(),
+            stack.model,
             rasa_port,
             f"{stack.api_url}/nlg",
             nlg_token,
@@ -165,7 +167,8 @@ def main() -> int:
         signal.signal(signal.SIGINT, on_signal)
         signal.signal(signal.SIGTERM, on_signal)
         print(f"\nThe assistant is running: open {stack.api_url}/  (Ctrl-C stops it)")
-        print(f"A school page with the chat widget: {stack.api_url}/demo\n")
+        print(f"A school page with the chat widget: {stack.api_url}/demo")
+        print(f"The staff review console: {stack.api_url}/console/ (accounts: `make admin`)\n")
         print("Logs: var/api.log and var/rasa.log", flush=True)
         while not stop:
             if any(p.poll() is not None for p in stack.processes):

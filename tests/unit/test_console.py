@@ -353,15 +353,13 @@ def test_inbox_shows_redacted_questions_with_guesses_and_filters(
     assert staff_client.get(inbox, params={"since": "yesterday"}).status_code == 422
 
 
-def test_other_districts_items_are_not_shown(
-    staff_client: TestClient, fake_rasa: FakeRasa
-) -> None:
+def test_other_districts_items_are_not_shown(staff_client: TestClient, fake_rasa: FakeRasa) -> None:
     fake_rasa.answer("out_of_scope", confidence=0.05)
     ask(staff_client, "question from testville", "tv-fam-0001", district=DISTRICT)
     ask(staff_client, "question from nowhere in particular", "sw-fam-0001")
     page = staff_client.get(f"/console/d/{DISTRICT}/inbox").text
     assert "question from testville" in page and "nowhere in particular" not in page
-    other = [i for i in items(staff_client) if i.district is None][0]
+    other = next(i for i in items(staff_client) if i.district is None)
     token = page_csrf(staff_client)
     r = staff_client.post(
         f"/console/d/{DISTRICT}/items/{other.id}/status",
@@ -389,7 +387,7 @@ def test_grouping_joins_languages_by_guess_and_similar_text_within_a_language() 
             make_item(6, "en", "server down question", None),
         ]
     )
-    assert [g.topic for g in groups][0] == "ssn_not_required"
+    assert next(g.topic for g in groups) == "ssn_not_required"
     ssn = groups[0]
     assert ssn.size == 4 and dict(ssn.languages) == {"en": 2, "es": 2}
     assert sorted(len(c.items) for c in ssn.clusters) == [2, 2]
@@ -421,16 +419,21 @@ def test_assigning_a_topic_writes_a_training_example_and_is_audited(
     token = page_csrf(staff_client)
     r = staff_client.post(
         f"/console/d/{DISTRICT}/items/{item.id}/assign",
-        data={"csrf_token": token, "topic": "enrollment_documents_checklist", "back": "language=es"},
+        data={
+            "csrf_token": token,
+            "topic": "enrollment_documents_checklist",
+            "back": "language=es",
+        },
         follow_redirects=False,
     )
     assert r.status_code == 303
     assert r.headers["location"] == f"/console/d/{DISTRICT}/inbox?language=es#item-{item.id}"
     reviewed = yaml.safe_load((nlu_copy / "es" / "reviewed.yml").read_text(encoding="utf-8"))
     examples = {b["intent"]: b["examples"] for b in reviewed["nlu"]}
-    assert "- la escuela pide papeles del consulado, es obligatorio?" in examples[
-        "enrollment_documents_checklist"
-    ]
+    assert (
+        "- la escuela pide papeles del consulado, es obligatorio?"
+        in examples["enrollment_documents_checklist"]
+    )
     (after,) = items(staff_client)
     assert (after.status, after.assigned_topic, after.decided_by) == (
         "assigned",
@@ -511,7 +514,11 @@ def test_open_redirects_are_not_possible(staff_client: TestClient, fake_rasa: Fa
     (item,) = items(staff_client)
     r = staff_client.post(
         f"/console/d/{DISTRICT}/items/{item.id}/status",
-        data={"csrf_token": page_csrf(staff_client), "action": "dismiss", "back": "//evil.example/"},
+        data={
+            "csrf_token": page_csrf(staff_client),
+            "action": "dismiss",
+            "back": "//evil.example/",
+        },
         follow_redirects=False,
     )
     assert r.headers["location"].startswith(f"/console/d/{DISTRICT}/inbox")
@@ -524,7 +531,12 @@ def test_thumbs_down_queues_the_last_question_once(
     staff_client: TestClient, fake_rasa: FakeRasa
 ) -> None:
     fake_rasa.answer("school_meals", confidence=0.93)
-    ask(staff_client, "is lunch free, email me at ana@example.com", "web-fam-0008", district=DISTRICT)
+    ask(
+        staff_client,
+        "is lunch free, email me at ana@example.com",
+        "web-fam-0008",
+        district=DISTRICT,
+    )
     assert items(staff_client) == []
     body = {"conversation_id": "web-fam-0008", "helpful": False}
     assert staff_client.post("/api/v1/feedback", json=body).json() == {"queued": True}
@@ -571,7 +583,7 @@ def test_retention_purge_with_a_frozen_clock(
 @pytest.mark.parametrize(
     ("value", "escaped"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+1+1", "'+1+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),

@@ -126,4 +126,11 @@ def test_redaction_corpus(case: dict[str, object]) -> None:
     redacted = redact(str(case["text"]))
     for detail in case["gone"]:  # type: ignore[attr-defined]
         assert detail not in redacted
+    # Over-redaction matters too: staff must still understand the question.
+    for words in case.get("kept", []):  # type: ignore[attr-defined]
+        assert words in redacted
     assert not re.search(r"\d{7,}", redacted)  # no digit run of 7 or more survives
+
+
+def test_the_redaction_corpus_is_large_enough() -> None:
+    assert len(CORPUS) >= 200
