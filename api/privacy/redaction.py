@@ -5,8 +5,8 @@ generic phone and long-number rules, so each span is labelled by what it most li
 Anything that still looks like a run of 7 or more digits is masked as a number, whatever it is.
 
 ``\\d`` is Unicode-aware, so every rule also covers Arabic-Indic (٠-٩), Persian (۰-۹) and
-full-width (０-９) digits. Each rule is bounded (no nested open-ended repeats), because redaction
-runs on every message.
+full-width (０-９) digits. Redaction runs on every message, so every repeat is bounded or can
+match a stretch of text in one way only: no input makes a rule backtrack for long.
 """
 
 from __future__ import annotations
@@ -64,16 +64,14 @@ _MONTHS_ES = (
     "noviembre|diciembre"
 )
 _MONTHS_PT = (
-    "janeiro|fevereiro|março|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|"
-    "dezembro"
+    "janeiro|fevereiro|março|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro"
 )
 _MONTHS_FR = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     "novembre|décembre|decembre"
 )
 _MONTHS_HT = (
-    "janvye|fevriye|mas|avril|me|jen|jiyè|jiye|jiyèt|out|septanm|sektanm|oktòb|oktob|novanm|"
-    "desanm"
+    "janvye|fevriye|mas|avril|me|jen|jiyè|jiye|jiyèt|out|septanm|sektanm|oktòb|oktob|novanm|desanm"
 )
 _MONTHS_PL = (
     "styczeń|stycznia|styczniu|styczen|luty|lutego|lutym|marzec|marca|marcu|kwiecień|kwietnia|"
@@ -180,8 +178,21 @@ _STREET_AFTER_NUMBER = _words(
 )
 _STREET_FIRST = _words(
     "calle|avenida|av.|camino|carretera|rua|travessa|estrada|alameda|rue|ulica|ul|ul.|aleja|"
-    "al.|osiedle|os.|plac|đường|phố|вулиця|вул|вул.|проспект|просп.|пр.|провулок|пров.|бульвар|"
-    "бул.|площа|улица|ул.|شارع|طريق|سرک|کوچه|جاده|خیابان"
+    "al.|osiedle|os.|plac|вулиця|вул|вул.|проспект|просп.|пр.|провулок|пров.|бульвар|бул.|"
+    "площа|улица|ул.|شارع|سرک|کوچه|جاده|خیابان"
+)
+# A street word then a count is no address: families write "nos quedamos en la calle hace 3
+# meses", "dans la rue depuis 2 mois", "ficamos na rua com 2 filhos" when they lose their home.
+_COUNTED = _words(
+    "years|months|weeks|days|hours|minutes|kids|children|people|times|miles|blocks|km|"
+    "años|año|meses|mes|semanas|días|dias|día|dia|horas|minutos|hijos|hijas|niños|niñas|personas|"
+    "veces|cuadras|millas|anos|ano|mês|filhos|filhas|crianças|pessoas|vezes|quarteirões|"
+    "ans|an|mois|semaines|jours|heures|enfants|personnes|fois|lane|jou|èdtan|pitit|timoun|"
+    "lat|lata|rok|miesięcy|miesiące|miesiąc|tygodni|tygodnie|dni|godzin|minut|dzieci|osób|razy|"
+    "років|роки|рік|місяців|місяці|тижнів|днів|дні|годин|хвилин|дітей|діти|разів|"
+    "лет|года|месяцев|недель|дней|детей|раз|"
+    "سنوات|سنة|سنين|شهور|أشهر|شهر|أسابيع|أيام|يوم|ساعات|أطفال|ولاد|أولاد|مرات|"
+    "سال|ماه|هفته|روز|ساعت|طفل|اطفال|بچه|فرزند|نفر|بار"
 )
 # Flat, apartment and unit numbers that follow a street address.
 _UNIT = _words(
@@ -190,12 +201,12 @@ _UNIT = _words(
     "căn hộ|phòng|#"
 )
 _UNIT_TAIL = rf"(?:[,،]?\s*(?i:{_UNIT})\s*#?\s*\d{{1,5}}[A-Za-z]?{_NOT_BEFORE_DIGIT})?"
-_CAPITAL = "A-ZÀ-ÖØ-ÞĐŁŚŻŹĆŃŒŠŽ"
+_CAPITAL = "A-ZÀ-ÖØ-ÞĐŁŚŻŹĆŃŒŠŽƠƯ"
 _NAME = rf"[{_CAPITAL}0-9][\w'.-]*"  # Main, North, O'Neil, 1st
 _WORD = r"[^\W\d_][\w'.-]*"
 # "de la Paix", "Victor Hugo", "Lê Lợi": capitalised words and the small words between them.
 _NAME_AFTER = (
-    rf"(?:\s+(?:(?:de|del|la|las|los|el|da|das|do|dos|du|des|le|les)\s+|[dl]['’])*"
+    rf"(?:\s+(?:(?:de|del|la|las|los|el|da|das|do|dos|du|des|le|les)\s+|[dl]['’]){{0,3}}"
     rf"(?!(?i:{_UNIT})\b)[{_CAPITAL}][\w'.-]*){{0,4}}"
 )
 _HOUSE = r"\d{1,6}"
@@ -215,15 +226,27 @@ _ADDRESSES: list[tuple[str, re.Pattern[str]]] = [
         "[address]",
         re.compile(
             rf"{_NUMBER_START}{_HOUSE}(?:-?[A-Za-z]|\s?bis|\s?ter)?{_NOT_BEFORE_WORD},?\s+"
-            rf"(?i:{_STREET_AFTER_NUMBER})(?:(?<=\.)|{_NOT_BEFORE_WORD}){_NAME_AFTER}{_UNIT_TAIL}"
+            rf"(?i:{_STREET_AFTER_NUMBER})(?:(?<=\.)|{_NOT_BEFORE_WORD})(?!\s+d[âa]y\b)"
+            rf"{_NAME_AFTER}{_UNIT_TAIL}"
         ),
     ),
-    # ul. Główna 12 m. 4, Rua das Flores, 45, вул. Шевченка 5, кв. 12, کوچه گلها پلاک ۱۲.
+    # ul. Główna 12 m. 4, Rua das Flores, 45, вул. Шевченка 5, кв. 12, کوچه گلها پلاک ۱۲;
+    # not "la calle 2 veces" nor "2-1-1".
     (
         "[address]",
         re.compile(
             rf"{_NOT_AFTER_WORD}(?i:{_STREET_FIRST})(?:(?<=\.)\s*|\s+)(?:{_WORD}[,،]?\s+){{0,4}}"
-            rf"{_HOUSE}(?:/\d{{1,4}})?[A-Za-z]?{_NOT_BEFORE_DIGIT}{_UNIT_TAIL}"
+            rf"{_HOUSE}(?:/\d{{1,4}})?[A-Za-z]?{_NOT_BEFORE_DIGIT}(?![.\-]\d)"
+            rf"(?!\s*(?i:{_COUNTED})(?!\w)){_UNIT_TAIL}"
+        ),
+    ),
+    # Vietnamese "đường" is also "way" and "line" ("trên đường đi học", "đường dây nóng"), so a
+    # street named after it is one only in capitals: "đường Trần Hưng Đạo 14".
+    (
+        "[address]",
+        re.compile(
+            rf"{_NOT_AFTER_WORD}(?i:đường|duong)\s+(?:[{_CAPITAL}][\w'.-]*\s+){{1,4}}"
+            rf"(?:(?i:số)\s+)?{_HOUSE}{_NOT_BEFORE_DIGIT}{_UNIT_TAIL}"
         ),
     ),
     # Chinese has no spaces: "主街45号", "榆树路12号3室"; the street name stops at common words

@@ -14,7 +14,7 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Form, Query, Request, status
+from fastapi import APIRouter, FastAPI, Form, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -42,7 +42,7 @@ HERE = FilePath(__file__).resolve().parent.parent
 templates = Jinja2Templates(directory=HERE / "templates" / "console")
 router = APIRouter(prefix="/console", include_in_schema=False)
 NO_STORE = {"cache-control": "no-store"}
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+DATE = r"^(\d{4}-\d{2}-\d{2})?$"  # the filter form sends an empty value for "any date"
 
 
 def install(app: FastAPI) -> None:
@@ -176,12 +176,17 @@ def _filters(
     since: str | None,
     until: str | None,
 ) -> InboxFilter:
+    try:
+        first = date.fromisoformat(since) if since else None
+        last = date.fromisoformat(until) if until else None
+    except ValueError as exc:  # 2026-02-30 has the right shape but is no date
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail="not a date") from exc
     return InboxFilter(
         language=language or None,
         reason=reason if reason in REASONS else None,
         status=None if state == "any" else (state if state in STATUSES else "open"),
-        since=date.fromisoformat(since) if since else None,
-        until=date.fromisoformat(until) if until else None,
+        since=first,
+        until=last,
     )
 
 

@@ -18,9 +18,13 @@ from tests.integration.conftest import ConsoleClient, add_staff, csrf_of
 from tools.model import BOT_PYTHON, rasa_env
 from tools.stack import API_PYTHON, Stack, running
 
-# A parent's question in words the training data never uses for this topic ("comedor"
-# "ticket", "la cafetería cobra"): the current model cannot place it.
-QUESTION = "el ticket del comedor lo cobran a los que no tienen papeles?"
+# Parents' questions about school meals in words the model has not learned to place; the
+# test takes the first one the current model falls back on.
+CANDIDATES = [
+    "hay que pagar el comedor",
+    "el comedor se paga o no",
+    "y lo del comedor, se paga?",
+]
 TOPIC = "school_meals"
 
 
@@ -37,16 +41,21 @@ def ask(stack: Stack, text: str, cid: str) -> dict[str, object]:
 def test_assigned_question_is_answered_after_retraining(
     stack: Stack, data_copy: Path, tmp_path: Path
 ) -> None:
-    before = ask(stack, QUESTION, f"rt-{uuid.uuid4().hex[:12]}")
-    assert before["topic"] != TOPIC, "pick a question the current model does not answer"
+    unanswered = [
+        q
+        for q in CANDIDATES
+        if ask(stack, q, f"rt-{uuid.uuid4().hex[:12]}")["topic"] == "out_of_scope"
+    ]
+    assert unanswered, "the model answers every candidate now: add a harder one"
+    question = unanswered[0]
 
     add_staff(stack, "roundtrip", "--district", "statewide")
     console = ConsoleClient(stack.api_url)
     assert console.login("roundtrip").status_code == 303
     inbox = console.request("GET", "/console/d/statewide/inbox", params={"language": "es"})
-    assert inbox.status_code == 200 and QUESTION in inbox.text
+    assert inbox.status_code == 200 and question in inbox.text
     item_id = re.search(
-        rf'id="item-(\d+)"[^>]*>\s*<p class="question"[^>]*>{re.escape(QUESTION)}<', inbox.text
+        rf'id="item-(\d+)"[^>]*>\s*<p class="question"[^>]*>{re.escape(question)}<', inbox.text
     )
     assert item_id, "the question is not in the inbox"
     r = console.request(
@@ -59,7 +68,7 @@ def test_assigned_question_is_answered_after_retraining(
     # In the training data, in its own language's file.
     reviewed = yaml.safe_load((data_copy / "nlu" / "es" / "reviewed.yml").read_text("utf-8"))
     blocks = {b["intent"]: b["examples"] for b in reviewed["nlu"]}
-    assert f"- {QUESTION}" in blocks[TOPIC]
+    assert f"- {question}" in blocks[TOPIC]
 
     # rasa data validate --fail-on-warnings accepts it (tools.retrain runs it too).
     validate = subprocess.run(
@@ -81,7 +90,12 @@ def test_assigned_question_is_answered_after_retraining(
     )  # fmt: skip
     assert done.returncode in (0, 3), done.stdout[-3000:] + done.stderr[-3000:]
     text = report.read_text(encoding="utf-8")
-    assert "| es |" in text and "Reviewed examples understood: before 0 of 1, after 1 of 1" in text
+    assert "| es |" in text
+    # Other tests in this session may have assigned questions too; all must be understood now.
+    counts = re.search(r"understood: before (\d+) of (\d+), after (\d+) of (\d+)", text)
+    assert counts, text
+    before_right, total, after_right, _ = map(int, counts.groups())
+    assert after_right == total and before_right < total
     new_model = next((tmp_path / "models").glob("model-*.tar.gz"))
 
     # The new model, served by a real `rasa run`, answers the question.
@@ -90,5 +104,5 @@ def test_assigned_question_is_answered_after_retraining(
         model=new_model,
         extra_env={"ASSISTANT_NLU_DIR": str(data_copy / "nlu")},
     ) as after:
-        answered = ask(after, QUESTION, f"rt-{uuid.uuid4().hex[:12]}")
+        answered = ask(after, question, f"rt-{uuid.uuid4().hex[:12]}")
     assert answered["topic"] == TOPIC

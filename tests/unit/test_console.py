@@ -349,8 +349,12 @@ def test_inbox_shows_redacted_questions_with_guesses_and_filters(
     assert "the thing" not in staff_client.get(inbox, params={"status": "dismissed"}).text
     assert "the thing" in staff_client.get(inbox, params={"since": "2020-01-01"}).text
     assert "the thing" not in staff_client.get(inbox, params={"until": "2020-01-01"}).text
+    # What the filter form sends when nothing is chosen.
+    empty = dict.fromkeys(("language", "reason", "since", "until"), "") | {"view": "list"}
+    assert "the thing" in staff_client.get(inbox, params=empty).text
     # A bad date is a clear 422, never a 500.
     assert staff_client.get(inbox, params={"since": "yesterday"}).status_code == 422
+    assert staff_client.get(inbox, params={"until": "2026-02-30"}).status_code == 422
 
 
 def test_other_districts_items_are_not_shown(staff_client: TestClient, fake_rasa: FakeRasa) -> None:
