@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from api.clock import Clock
@@ -24,15 +25,17 @@ from api.language.choice import LanguageChooser, Py3LangId, script_of
 from api.language.detection import LanguageDetector
 from api.language.languages import LanguageRegistry
 from api.language.render import Renderer
-from api.privacy.erasure import Eraser, TrackerEraser
+from api.privacy.erasure import Eraser, RedisTrackerEraser, TrackerEraser
 from api.privacy.pseudonyms import Pseudonymizer
 from api.rasa_client import RasaClient
-from api.ratelimit import RateLimiter
+from api.ratelimit import RateLimiter, RedisRateLimiter
+from api.services.locks import KeyedLocks, RedisKeyedLocks
 from api.services.turns import TurnPolicy, TurnService
 from api.settings import Settings
-from api.sms.service import SmsService
+from api.sms.service import SMS_LIMITS, SmsService
 from api.sms.signature import SignatureChecker
-from api.store.db import create_schema, make_engine, make_sessionmaker
+from api.store.db import make_engine, make_sessionmaker, migrate
+from api.store.spool import Spool
 from api.urgency import UrgencyDetector
 
 
@@ -60,9 +63,15 @@ class Container:
     review: ReviewService
     translations: TranslationStatus
     dashboard: Dashboard
+    spool: Spool
+    redis: Redis | None = None
+    tracker_redis: Redis | None = None
 
     async def aclose(self) -> None:
         await self.rasa.aclose()
+        for client in (self.redis, self.tracker_redis):
+            if client is not None:
+                await client.aclose()
         await self.engine.dispose()
         if self.tracker_engine is not None:
             await self.tracker_engine.dispose()
@@ -102,15 +111,35 @@ async def build_container(
     clock = clock or Clock()
     languages, topics, renderer = load_content(settings)
     engine = make_engine(settings.database_url)
-    await create_schema(engine)
+    await migrate(engine)
     sessionmaker = make_sessionmaker(engine)
     tracker_engine = make_engine(settings.rasa_tracker_db) if settings.rasa_tracker_db else None
-    eraser = Eraser(sessionmaker, TrackerEraser(tracker_engine))
+    tracker_redis = (
+        Redis.from_url(settings.rasa_tracker_redis_url, socket_timeout=2.0)
+        if settings.rasa_tracker_redis_url
+        else None
+    )
+    trackers = RedisTrackerEraser(tracker_redis) if tracker_redis else TrackerEraser(tracker_engine)
+    eraser = Eraser(sessionmaker, trackers)
     rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout_s)
     detector = _detector(settings.nlu_dir, tuple(lang.tag for lang in languages))
     scripts = {
         lang.tag: script_of(renderer.catalogs[lang.tag].get("utter_greeting")) for lang in languages
     }
+    # Short timeouts: Redis is a coordinator here, and every use of it has a local fallback.
+    redis = (
+        Redis.from_url(settings.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        if settings.redis_url
+        else None
+    )
+
+    def limiter(prefix: str, limits: list[tuple[int, float]]) -> RateLimiter:
+        return RedisRateLimiter(redis, prefix, limits) if redis else RateLimiter(limits)
+
+    def locks(prefix: str) -> KeyedLocks:
+        return RedisKeyedLocks(redis, prefix) if redis else KeyedLocks()
+
+    spool = Spool()
     notes_file = settings.config_dir / "interpreter_notes.yml"
     interpreter_notes = yaml.safe_load(notes_file.read_text(encoding="utf-8"))["notes"]
     turns = TurnService(
@@ -124,6 +153,8 @@ async def build_container(
         policy=TurnPolicy(settings.low_confidence, settings.fallbacks_before_handoff),
         chooser=LanguageChooser(languages, detector, scripts, _identifier()),
         interpreter_notes=interpreter_notes,
+        locks=locks("turn"),
+        spool=spool,
     )
     pseudonyms = Pseudonymizer(settings.pseudonym_key, settings.pseudonym_key_version)
     sms = SmsService(
@@ -134,6 +165,9 @@ async def build_container(
         pseudonyms=pseudonyms,
         max_segments=settings.sms_max_segments,
         budget_s=settings.sms_budget_s,
+        limiter=limiter("sms", SMS_LIMITS),
+        locks=locks("sms"),
+        spool=spool,
     )
     accounts = AccountService(sessionmaker, clock)
     audit = AuditLog(sessionmaker, clock)
@@ -149,7 +183,7 @@ async def build_container(
         sessionmaker=sessionmaker,
         rasa=rasa,
         pseudonyms=pseudonyms,
-        web_limiter=RateLimiter([(20, 60.0), (300, 86_400.0)]),
+        web_limiter=limiter("web", [(20, 60.0), (300, 86_400.0)]),
         eraser=eraser,
         turns=turns,
         sms=sms,
@@ -161,4 +195,7 @@ async def build_container(
         review=ReviewService(sessionmaker, examples, audit, clock),
         translations=TranslationStatus(settings.locales_dir, languages, sessionmaker, audit, clock),
         dashboard=Dashboard(sessionmaker, clock),
+        spool=spool,
+        redis=redis,
+        tracker_redis=tracker_redis,
     )

@@ -7,6 +7,8 @@
     │   └── BotBadResponse       non-2xx, malformed JSON, wrong shape, or an empty list
     ├── ContentError             a catalog, district file or topic table is inconsistent;
     │                            raised at start-up so a broken deployment never serves
+    ├── StoreError               the api's database cannot be used as it is (e.g. a schema
+    │                            that predates migrations); raised at start-up
     └── ConsoleError             a staff action in the review console that cannot be done;
         │                        shown to the staff member as a message, never a 500
         ├── LoginThrottled       too many failed logins for this name in the window
@@ -39,6 +41,10 @@ class BotBadResponse(BotError):
 
 
 class ContentError(AssistantError):
+    pass
+
+
+class StoreError(AssistantError):
     pass
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,9 +32,12 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container = await build_container(settings, rasa, clock)
         app.state.container = container
+        flusher = asyncio.create_task(container.spool.run())
         try:
             yield
         finally:
+            flusher.cancel()
+            await container.spool.flush()
             await container.aclose()
 
     app = FastAPI(

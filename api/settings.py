@@ -28,7 +28,14 @@ class Settings(BaseSettings):
     # when a family sends DELETE and when retention expires; empty means "not managed here".
     rasa_tracker_db: str = f"sqlite+aiosqlite:///{REPO_ROOT / 'var' / 'rasa-trackers.db'}"
 
+    # Several replicas: comma-separated URLs; the api spreads turns over them.
     rasa_url: str = "http://127.0.0.1:5005"
+    # Redis, for rate limits, SMS de-duplication and conversation locks shared by several api
+    # replicas (e.g. ``redis://redis:6379/0``); empty keeps them in process.
+    redis_url: str = ""
+    # With Rasa's Redis tracker store, DELETE removes the tracker key here (the same Redis
+    # and ``key_prefix`` as Rasa's endpoints); empty when Rasa uses the SQL tracker store.
+    rasa_tracker_redis_url: str = ""
     # The whole turn must fit inside this budget (Twilio gives up at 15 s; Rasa's own default
     # timeout is 300 s), so the api answers with a fallback well before any client gives up.
     rasa_timeout_s: float = Field(default=8.0, gt=0, le=14)

@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,18 +68,26 @@ class Stack:
 
 
 def start_rasa(
-    model: Path, port: int, nlg_url: str, nlg_token: str, tracker_db: Path, log_path: Path
+    model: Path,
+    port: int,
+    nlg_url: str,
+    nlg_token: str,
+    tracker_db: Path,
+    log_path: Path,
+    endpoints: Path = ROOT / "bot" / "endpoints.yml",
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     env = {
         **rasa_env(),
         "NLG_URL": nlg_url,
         "NLG_TOKEN": nlg_token,
         "RASA_TRACKER_DB": str(tracker_db),
+        **(extra_env or {}),
     }
     cmd = [
         str(BOT_PYTHON), "-m", "rasa", "run",
         "--model", str(model),
-        "--endpoints", str(ROOT / "bot" / "endpoints.yml"),
+        "--endpoints", str(endpoints),
         "--credentials", str(ROOT / "bot" / "credentials.yml"),
         "--interface", "127.0.0.1", "--port", str(port),
     ]  # fmt: skip
@@ -97,6 +105,8 @@ def start_api(
         "ASSISTANT_RASA_TRACKER_DB": f"sqlite+aiosqlite:///{tracker_db}",
         **extra_env,
     }
+    if not env["ASSISTANT_RASA_TRACKER_DB"].strip():
+        env["ASSISTANT_RASA_TRACKER_DB"] = ""
     cmd = [
         str(API_PYTHON), "-m", "uvicorn", "--factory", "api.main:app",
         "--host", "127.0.0.1", "--port", str(port),
@@ -146,6 +156,110 @@ def running(
         )
         stack.processes.append(rasa)
         wait_until(f"{stack.rasa_url}/", rasa, 300, "rasa")
+        yield stack
+    finally:
+        stack.stop()
+
+
+@dataclass
+class ScaledStack:
+    """Two (or more) api processes sharing PostgreSQL and Redis, and Rasa replicas sharing a
+    Redis tracker and lock store: the processes of docker-compose.yml, started directly."""
+
+    api_urls: list[str]
+    rasa_urls: list[str]
+    var_dir: Path
+    model: Path
+    starters: dict[str, Callable[[], subprocess.Popen[bytes]]] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def start(self, name: str, ready_url: str, timeout: float = 300) -> None:
+        self.processes[name] = self.starters[name]()
+        wait_until(ready_url, self.processes[name], timeout, name)
+
+    def kill(self, name: str) -> None:
+        proc = self.processes[name]
+        proc.kill()
+        proc.wait()
+
+    def stop(self) -> None:
+        for proc in self.processes.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for proc in self.processes.values():
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@contextmanager
+def running_scaled(
+    var_dir: Path,
+    *,
+    postgres_url: str,
+    redis_host: str = "127.0.0.1",
+    redis_port: int = 6379,
+    redis_dbs: tuple[int, int, int] = (13, 14, 15),  # Rasa trackers, Rasa locks, the api
+    apis: int = 2,
+    rasas: int = 2,
+    retention_days: int = 30,
+    model: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[ScaledStack]:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    api_ports = [free_port() for _ in range(apis)]
+    rasa_ports = [free_port() for _ in range(rasas)]
+    stack = ScaledStack(
+        [f"http://127.0.0.1:{p}" for p in api_ports],
+        [f"http://127.0.0.1:{p}" for p in rasa_ports],
+        var_dir,
+        model or ensure(),
+    )
+    token = secrets.token_urlsafe(24)
+    trackers, locks, api_db = redis_dbs
+    redis = f"redis://{redis_host}:{redis_port}"
+    api_env = {
+        "ASSISTANT_NLG_TOKEN": token,
+        "ASSISTANT_DATABASE_URL": postgres_url,
+        "ASSISTANT_RASA_TRACKER_DB": " ",
+        "ASSISTANT_REDIS_URL": f"{redis}/{api_db}",
+        "ASSISTANT_RASA_TRACKER_REDIS_URL": f"{redis}/{trackers}",
+        "ASSISTANT_RETENTION_DAYS": str(retention_days),
+        **(extra_env or {}),
+    }
+    rasa_env_extra = {
+        "REDIS_HOST": redis_host,
+        "REDIS_PORT": str(redis_port),
+        "REDIS_PASSWORD": "",
+        "REDIS_TRACKER_DB": str(trackers),
+        "REDIS_LOCK_DB": str(locks),
+        "TRACKER_RECORD_EXP": str(retention_days * 86_400),
+        # A replica that dies holding a conversation's lock frees it after this many seconds.
+        "TICKET_LOCK_LIFETIME": "10",
+    }
+    rasa_urls = ",".join(stack.rasa_urls)
+    for i, port in enumerate(api_ports):
+        stack.starters[f"api-{i + 1}"] = lambda port=port, i=i: start_api(  # type: ignore[misc]
+            port, rasa_urls, var_dir / "unused.db", var_dir / "unused-trackers.db",
+            var_dir / f"api-{i + 1}.log",
+            {**api_env, "ASSISTANT_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"},
+        )  # fmt: skip
+    for i, port in enumerate(rasa_ports):
+        nlg = f"{stack.api_urls[i % apis]}/nlg"
+        stack.starters[f"rasa-{i + 1}"] = lambda port=port, i=i, nlg=nlg: start_rasa(  # type: ignore[misc]
+            stack.model, port, nlg, token, var_dir / "unused-trackers.db",
+            var_dir / f"rasa-{i + 1}.log", ROOT / "bot" / "endpoints.scaled.yml", rasa_env_extra,
+        )  # fmt: skip
+    try:
+        # One api at a time: the first applies the migrations.
+        for i, url in enumerate(stack.api_urls):
+            stack.start(f"api-{i + 1}", f"{url}/health", 60)
+        for i in range(rasas):
+            stack.processes[f"rasa-{i + 1}"] = stack.starters[f"rasa-{i + 1}"]()
+        for i, url in enumerate(stack.rasa_urls):
+            wait_until(f"{url}/", stack.processes[f"rasa-{i + 1}"], 300, f"rasa-{i + 1}")
         yield stack
     finally:
         stack.stop()

@@ -2,8 +2,9 @@
 
 Rasa keeps each conversation (with its text) in its tracker store. In the embedded
 configuration that is a SQLite file that only Rasa and this api use, so the api deletes the
-conversation's rows there directly; Rasa reads the tracker from the store on every message,
-so the next message starts from nothing.
+conversation's rows there directly; at scale it is Redis (key ``tracker:<sender>``, expiring
+``record_exp`` seconds after the last message), where the api deletes the key. Rasa reads the
+tracker from the store on every message, so the next message starts from nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
+from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -56,6 +58,22 @@ class TrackerEraser:
             if "no such table" not in str(exc):
                 raise
             return 0
+
+
+class RedisTrackerEraser(TrackerEraser):
+    """Rasa's Redis tracker store: one key per conversation, which Redis expires by itself."""
+
+    PREFIX = "tracker:"  # Rasa 3.6's default key prefix (rasa.core.tracker_store)
+
+    def __init__(self, redis: Redis) -> None:
+        super().__init__(None)
+        self._redis = redis
+
+    async def erase(self, sender_id: str) -> None:
+        await self._redis.delete(f"{self.PREFIX}{sender_id}")
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        return 0  # record_exp (the retention period) expires trackers in Redis itself
 
 
 class Eraser:

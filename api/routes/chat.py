@@ -38,7 +38,7 @@ async def chat(
     accept_language: Annotated[str | None, Header(max_length=256)] = None,
 ) -> ChatResponse:
     key = pseudonyms("web", body.conversation_id)
-    _rate_limit(limiter, key)
+    await _rate_limit(limiter, key)
     outcome = await turns.handle(
         Inbound(
             channel="web",
@@ -66,7 +66,7 @@ async def start(
 ) -> ChatResponse:
     """The greeting for a new conversation, before the family types anything."""
     key = pseudonyms("web", body.conversation_id)
-    _rate_limit(limiter, key)
+    await _rate_limit(limiter, key)
     outcome = await turns.start(
         Inbound(
             channel="web",
@@ -91,14 +91,14 @@ async def feedback(
     """A thumbs-down queues the question that was just answered for staff review. The
     question is taken from what the api kept (redacted), never sent again by the browser."""
     key = pseudonyms("web", body.conversation_id)
-    _rate_limit(limiter, key)
+    await _rate_limit(limiter, key)
     if body.helpful:
         return FeedbackResponse(queued=False)
     return FeedbackResponse(queued=await turns.feedback(key, "web"))
 
 
-def _rate_limit(limiter: RateLimiter, key: str) -> None:
-    if not limiter.allow(key):
+async def _rate_limit(limiter: RateLimiter, key: str) -> None:
+    if not await limiter.allow(key):
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
             detail="too many messages; wait a minute",

@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from api.content.topics import CONVERSATION_GROUP, OUT_OF_SCOPE, TopicCatalogue
 from api.errors import BotError
@@ -23,10 +24,17 @@ from api.privacy.redaction import redact
 from api.rasa_client import BotReply, RasaClient
 from api.services.locks import KeyedLocks
 from api.store import repository
-from api.store.models import Conversation, TurnRecord
+from api.store.models import Base, Conversation, ReviewItem, TurnRecord
+from api.store.spool import Spool
 from api.urgency import UrgencyDetector
 
 log = logging.getLogger(__name__)
+
+# A model and the values of one row to insert: kept as values, so a failed write can be
+# retried from the spool with fresh objects.
+Row = tuple[type[Base], dict[str, Any]]
+# What a store that is down or unreachable raises (driver errors arrive wrapped by SQLAlchemy).
+STORE_DOWN: tuple[type[BaseException], ...] = (SQLAlchemyError, OSError, TimeoutError)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,8 @@ class TurnService:
         policy: TurnPolicy,
         chooser: LanguageChooser,
         interpreter_notes: dict[str, str],
+        locks: KeyedLocks | None = None,
+        spool: Spool | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._rasa = rasa
@@ -80,8 +90,9 @@ class TurnService:
         self._chooser = chooser
         self._interpreter_notes_by_language = interpreter_notes
         # Rasa makes a second in-flight message of a sender wait on its lock in 1 s steps, so
-        # the api serialises each conversation itself.
-        self._locks = KeyedLocks()
+        # the api serialises each conversation itself (across replicas when Redis is there).
+        self._locks = locks or KeyedLocks()
+        self._spool = spool or Spool()
 
     async def handle(self, inbound: Inbound) -> Outcome:
         # Some keyboards send "ó" as "o" + a combining accent; keywords, patterns and the
@@ -92,14 +103,8 @@ class TurnService:
 
     async def start(self, inbound: Inbound) -> Outcome:
         """The greeting, in the family's chosen language, else the browser's, else English."""
-        async with (
-            self._locks.hold(inbound.conversation_key),
-            self._sessionmaker() as session,
-            session.begin(),
-        ):
-            conv = await repository.get_or_create_conversation(
-                session, inbound.conversation_key, inbound.channel, inbound.district
-            )
+        async with self._locks.hold(inbound.conversation_key):
+            conv, stored = await self._load(inbound)
             choice = self._chooser.choose(
                 "",
                 requested=inbound.language,
@@ -107,6 +112,7 @@ class TurnService:
                 accept_language=inbound.accept_language,
             )
             conv.language = choice.language.tag
+            await self._save(conv, stored, [])
             greeting = self._renderer.answer(
                 self._topics.get("greeting"), choice.language.tag, conv.district
             )
@@ -116,77 +122,97 @@ class TurnService:
             return Outcome(choice.language, "greeting", messages)
 
     async def _handle(self, inbound: Inbound) -> Outcome:
-        async with self._sessionmaker() as session, session.begin():
-            conv = await repository.get_or_create_conversation(
-                session, inbound.conversation_key, inbound.channel, inbound.district
+        # The conversation is read, then the store is let go while Rasa thinks (a pooled
+        # PostgreSQL connection is not held for a whole turn), then written once. The
+        # conversation's lock keeps other turns of it out in between.
+        conv, stored = await self._load(inbound)
+        rows: list[Row] = []
+        outcome = await self._turn(inbound, conv, rows)
+        if outcome is None:  # DELETE
+            return await self._delete(inbound, conv)
+        await self._save(conv, stored, rows)
+        return outcome
+
+    async def _turn(self, inbound: Inbound, conv: Conversation, rows: list[Row]) -> Outcome | None:
+        district = conv.district
+        text = inbound.text.strip()
+        button_language = (
+            self._languages.resolve(text.removeprefix("lang:"))
+            if text.startswith("lang:")
+            else None
+        )
+        choice = self._chooser.choose(
+            text,
+            requested=inbound.language or (button_language.tag if button_language else None),
+            current=conv.language,
+            accept_language=inbound.accept_language,
+        )
+        language = choice.language
+        conv.language = language.tag
+
+        # Commands the api answers itself, without Rasa.
+        if button_language is not None or choice.reason == "named":
+            return self._switched(language, district)
+        if self._command_language(text, "words.delete", language) is not None:
+            return None
+        if self._command_language(text, "words.sources", language):
+            last = self._topics.get(conv.last_topic) if conv.last_topic else None
+            reply = self._renderer.sources(last, language.tag)
+            return Outcome(language, conv.last_topic or OUT_OF_SCOPE, [Rendered(reply)])
+
+        metadata = {"language": language.tag, "district": district}
+        try:
+            bot = await self._rasa.send(conv.key, self._bot_text(text), metadata)
+        except BotError as exc:
+            log.warning("bot unavailable for a turn: %s", type(exc).__name__)
+            rows.append(self._queued(conv, inbound, language, exc.reason, {}))
+            rows.append(self._record(conv, inbound, language, OUT_OF_SCOPE, "failed"))
+            reply = self._renderer.ui("ui.bot_unavailable", language.tag, district)
+            urgent = self._urgency(text)
+            return Outcome(language, OUT_OF_SCOPE, [Rendered(reply)], handoff=urgent)
+
+        outcome = self._after_bot(conv, inbound, language, bot)
+        if outcome.topic == "change_language":
+            asked = self._chooser.mentioned(text)
+            if asked is not None:
+                conv.language = asked.tag
+                return self._switched(asked, district)
+        reason = self._review_reason(outcome)
+        if reason is not None:
+            rows.append(self._queued(conv, inbound, language, reason, outcome.meta))
+        fell_back = outcome.topic == OUT_OF_SCOPE
+        rows.append(
+            self._record(
+                conv, inbound, language, outcome.topic, "fallback" if fell_back else "answered"
             )
-            district = conv.district
-            text = inbound.text.strip()
-            button_language = (
-                self._languages.resolve(text.removeprefix("lang:"))
-                if text.startswith("lang:")
-                else None
-            )
-            choice = self._chooser.choose(
-                text,
-                requested=inbound.language or (button_language.tag if button_language else None),
-                current=conv.language,
-                accept_language=inbound.accept_language,
-            )
-            language = choice.language
-            conv.language = language.tag
+        )
+        # Kept (redacted) so a thumbs-down can queue it; a conversation-level reply
+        # ("thanks") is not a question anyone can judge.
+        if self._topics.get(outcome.topic).group != CONVERSATION_GROUP or fell_back:
+            conv.last_text_redacted = redact(text)
+            conv.last_meta = {k: outcome.meta.get(k) for k in ("guess", "confidence", "ranking")}
+        if choice.unsupported:
+            outcome.messages[:0] = self._interpreter_notes(choice.unsupported, district)
+        return outcome
 
-            # Commands the api answers itself, without Rasa.
-            if button_language is not None or choice.reason == "named":
-                return self._switched(language, district)
-            # DELETE is carried out below, once this transaction has released the row.
-            deleting = self._command_language(text, "words.delete", language)
-            if deleting is None:
-                if self._command_language(text, "words.sources", language):
-                    last = self._topics.get(conv.last_topic) if conv.last_topic else None
-                    reply = self._renderer.sources(last, language.tag)
-                    return Outcome(language, conv.last_topic or OUT_OF_SCOPE, [Rendered(reply)])
-
-                metadata = {"language": language.tag, "district": district}
-                try:
-                    bot = await self._rasa.send(conv.key, self._bot_text(text), metadata)
-                except BotError as exc:
-                    log.warning("bot unavailable for a turn: %s", type(exc).__name__)
-                    await self._queue(session, conv, inbound, language, exc.reason, {})
-                    self._record(session, conv, inbound, language, OUT_OF_SCOPE, "failed")
-                    reply = self._renderer.ui("ui.bot_unavailable", language.tag, district)
-                    urgent = self._urgency(text)
-                    return Outcome(language, OUT_OF_SCOPE, [Rendered(reply)], handoff=urgent)
-
-                outcome = self._after_bot(conv, inbound, language, bot)
-                if outcome.topic == "change_language":
-                    asked = self._chooser.mentioned(text)
-                    if asked is not None:
-                        conv.language = asked.tag
-                        return self._switched(asked, district)
-                reason = self._review_reason(outcome)
-                if reason is not None:
-                    await self._queue(session, conv, inbound, language, reason, outcome.meta)
-                fell_back = outcome.topic == OUT_OF_SCOPE
-                self._record(
-                    session, conv, inbound, language, outcome.topic,
-                    "fallback" if fell_back else "answered",
-                )  # fmt: skip
-                # Kept (redacted) so a thumbs-down can queue it; a conversation-level reply
-                # ("thanks") is not a question anyone can judge.
-                if self._topics.get(outcome.topic).group != CONVERSATION_GROUP or fell_back:
-                    conv.last_text_redacted = redact(text)
-                    conv.last_meta = {
-                        k: outcome.meta.get(k) for k in ("guess", "confidence", "ranking")
-                    }
-                if choice.unsupported:
-                    outcome.messages[:0] = self._interpreter_notes(choice.unsupported, district)
-                return outcome
-
-        # DELETE: erase outside the transaction above, which holds the conversation row.
-        await self._eraser.erase(inbound.conversation_key)
-        reply = self._renderer.ui("ui.deleted", deleting.tag)
-        return Outcome(deleting, "bot_privacy", [Rendered(reply)])
+    async def _delete(self, inbound: Inbound, conv: Conversation) -> Outcome:
+        # Confirmed in the language of the word the family used ("BORRAR"), preferring the
+        # conversation's own when several languages share it.
+        current = self._languages.resolve(conv.language) or self._languages.default
+        language = self._command_language(inbound.text.strip(), "words.delete", current) or current
+        key = inbound.conversation_key
+        try:
+            await self._eraser.erase(key)
+        except STORE_DOWN as exc:
+            # Carried out as soon as the store is back; the family is told to check later
+            # rather than told it is done.
+            log.warning("erasure postponed: %s", type(exc).__name__)
+            self._spool.add("an erasure", lambda: self._eraser.erase(key))
+            reply = self._renderer.ui("ui.bot_unavailable", language.tag, conv.district)
+            return Outcome(language, "bot_privacy", [Rendered(reply)])
+        return Outcome(
+            language, "bot_privacy", [Rendered(self._renderer.ui("ui.deleted", language.tag))]
+        )
 
     async def feedback(self, conversation_key: str, channel: str) -> bool:
         """A thumbs-down on the last answer: queue the question it answered for staff.
@@ -216,25 +242,55 @@ class TurnService:
             conv.last_text_redacted = None
             return True
 
+    # ------------------------------------------------------------------ the store
+    async def _load(self, inbound: Inbound) -> tuple[Conversation, bool]:
+        """The conversation, and whether it came from the store. With the store down, the
+        turn goes on from a blank conversation rather than failing the family."""
+        try:
+            async with self._sessionmaker() as session, session.begin():
+                conv = await repository.get_or_create_conversation(
+                    session, inbound.conversation_key, inbound.channel, inbound.district
+                )
+            return conv, True
+        except STORE_DOWN as exc:
+            log.warning("store unavailable for a turn: %s", type(exc).__name__)
+            blank = Conversation(
+                key=inbound.conversation_key,
+                channel=inbound.channel,
+                district=inbound.district,
+                fallback_streak=0,
+            )
+            return blank, False
+
+    async def _save(self, conv: Conversation, stored: bool, rows: list[Row]) -> None:
+        """The conversation's new state and the turn's rows, in one short transaction; the
+        rows wait in the spool if the store cannot take them now."""
+
+        async def write(with_conversation: bool) -> None:
+            async with self._sessionmaker() as session, session.begin():
+                if with_conversation:
+                    await session.merge(conv)
+                session.add_all(model(**values) for model, values in rows)
+
+        try:
+            await write(stored)
+        except STORE_DOWN as exc:
+            log.warning("store unavailable after a turn: %s", type(exc).__name__)
+            if rows:
+                self._spool.add(f"{len(rows)} rows of a turn", lambda: write(False))
+
     # ------------------------------------------------------------------ steps
     @staticmethod
     def _record(
-        session: AsyncSession,
-        conv: Conversation,
-        inbound: Inbound,
-        language: Language,
-        topic: str,
-        outcome: str,
-    ) -> None:
-        session.add(
-            TurnRecord(
-                district=conv.district,
-                channel=inbound.channel,
-                language=language.tag,
-                topic=topic,
-                outcome=outcome,
-            )
-        )
+        conv: Conversation, inbound: Inbound, language: Language, topic: str, outcome: str
+    ) -> Row:
+        return TurnRecord, {
+            "district": conv.district,
+            "channel": inbound.channel,
+            "language": language.tag,
+            "topic": topic,
+            "outcome": outcome,
+        }
 
     def _switched(self, language: Language, district: str | None) -> Outcome:
         reply = self._renderer.ui("ui.language_switched", language.tag, district)
@@ -248,27 +304,26 @@ class TurnService:
             notes.insert(0, Rendered(native))
         return notes
 
-    async def _queue(
-        self,
-        session: AsyncSession,
+    @staticmethod
+    def _queued(
         conv: Conversation,
         inbound: Inbound,
         language: Language,
         reason: str,
         meta: dict[str, Any],
-    ) -> None:
-        await repository.queue_for_review(
-            session,
-            conversation_key=conv.key,
-            channel=inbound.channel,
-            district=conv.district,
-            language=language.tag,
-            text=inbound.text,
-            reason=reason,
-            topic_guess=meta.get("guess"),
-            confidence=meta.get("confidence"),
-            ranking=meta.get("ranking"),
-        )
+    ) -> Row:
+        """A question for staff; the text is redacted here, so nothing unredacted is kept."""
+        return ReviewItem, {
+            "conversation_key": conv.key,
+            "channel": inbound.channel,
+            "district": conv.district,
+            "language": language.tag,
+            "text_redacted": redact(inbound.text),
+            "reason": reason,
+            "topic_guess": meta.get("guess"),
+            "confidence": meta.get("confidence"),
+            "ranking": meta.get("ranking"),
+        }
 
     def _command_language(self, text: str, context: str, current: Language) -> Language | None:
         """The language whose command words (DELETE, "borrar", "sources?") the whole message

@@ -17,7 +17,7 @@ from api.privacy.pseudonyms import Pseudonymizer
 from api.privacy.redaction import redact
 from api.settings import Settings
 from api.store import repository
-from api.store.db import create_schema, make_engine, make_sessionmaker
+from api.store.db import make_engine, make_sessionmaker, migrate
 from api.store.models import Conversation, ReviewItem
 from tests.conftest import TESTS, load_yaml
 
@@ -78,7 +78,7 @@ def test_retention_purges_old_rows_and_trackers(tmp_path: Path) -> None:
     async def scenario() -> tuple[list[str], list[str]]:
         engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'api.db'}")
         trackers = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'trackers.db'}")
-        await create_schema(engine)
+        await migrate(engine)
         sessions = make_sessionmaker(engine)
         old = datetime.now(UTC) - timedelta(days=31)
         async with sessions() as s, s.begin():
