@@ -92,7 +92,7 @@ class TurnService:
         # Rasa makes a second in-flight message of a sender wait on its lock in 1 s steps, so
         # the api serialises each conversation itself (across replicas when Redis is there).
         self._locks = locks or KeyedLocks()
-        self._spool = spool or Spool()
+        self._spool = spool if spool is not None else Spool()
 
     async def handle(self, inbound: Inbound) -> Outcome:
         # Some keyboards send "ó" as "o" + a combining accent; keywords, patterns and the

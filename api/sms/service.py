@@ -77,7 +77,7 @@ class SmsService:
         spool: Spool | None = None,
     ) -> None:
         self._turns = turns
-        self._spool = spool or Spool()
+        self._spool = spool if spool is not None else Spool()
         self._renderer = renderer
         self._languages = languages
         self._sessionmaker = sessionmaker
