@@ -70,13 +70,26 @@ sms-demo: .venv/.installed ## Text the running assistant from this terminal (nee
 	$(API) -m tools.sms_demo
 
 # ------------------------------------------------------------------ checks
+# PostgreSQL and Redis on this machine (127.0.0.1), for the scaled configuration's tests.
+TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/assistant_test
+
 .PHONY: test
 test: install install-test-tools lint validate locales-check model ## Run every check and test (what CI runs)
 	$(API) -m pytest -q
+	$(MAKE) --no-print-directory test-postgres
 
 .PHONY: test-unit
 test-unit: .venv/.installed ## Unit and contract tests only (no Rasa needed)
 	$(API) -m pytest -q -m 'not integration'
+
+.PHONY: test-postgres
+test-postgres: .venv/.installed ## The unit and contract tests again, on PostgreSQL instead of SQLite
+	$(API) -m tools.testdb "$(TEST_POSTGRES_URL)"
+	ASSISTANT_TEST_DATABASE_URL="$(TEST_POSTGRES_URL)" $(API) -m pytest -q -m 'not integration'
+
+.PHONY: bench
+bench: model ## Latency and throughput, api vs direct Rasa, and the soak -> docs/performance.md
+	$(API) -m tools.bench
 
 .PHONY: lint
 lint: .venv/.installed ## ruff, ruff format --check, mypy --strict on api/

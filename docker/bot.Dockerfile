@@ -14,4 +14,4 @@ USER rasa
 WORKDIR /app/bot
 EXPOSE 5005
 # No --enable-api and no --debug: Rasa is reachable only by the api, on the internal network.
-CMD ["python", "-m", "rasa", "run", "--model", "/app/model.tar.gz", "--endpoints", "endpoints.production.yml", "--credentials", "credentials.yml", "--port", "5005"]
+CMD ["python", "-m", "rasa", "run", "--model", "/app/model.tar.gz", "--endpoints", "endpoints.scaled.yml", "--credentials", "credentials.yml", "--port", "5005"]

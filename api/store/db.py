@@ -33,6 +33,9 @@ def make_engine(url: str) -> AsyncEngine:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=5000")
+            # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last
+            # commits, and each commit no longer waits for an fsync (about 4 ms per turn).
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
     return engine
