@@ -216,7 +216,16 @@ class TurnService:
 
     async def feedback(self, conversation_key: str, channel: str) -> bool:
         """A thumbs-down on the last answer: queue the question it answered for staff.
-        Returns False when there is nothing to queue (no question yet, or already queued)."""
+        Returns False when there is nothing to queue (no question yet, or already queued),
+        or when the store is down (the widget says thanks either way; nothing else is lost:
+        the question itself, if it needed staff, was queued when it was asked)."""
+        try:
+            return await self._feedback(conversation_key, channel)
+        except STORE_DOWN as exc:
+            log.warning("feedback not recorded, store unavailable: %s", type(exc).__name__)
+            return False
+
+    async def _feedback(self, conversation_key: str, channel: str) -> bool:
         async with (
             self._locks.hold(conversation_key),
             self._sessionmaker() as session,

@@ -10,8 +10,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from api.sms.segments import plain
 from api.store import repository
 from tests.conftest import FakeRasa, bot_answer
+from tests.unit.test_content import LANGUAGES, RENDERER
+from tests.unit.test_sms import post
 
 CID = "conv-faults-1"
 
@@ -68,3 +71,28 @@ def test_fault_gets_friendly_reply_and_queues(
     assert items[0].reason == "bot_unavailable"
     assert "203-555-0199" not in items[0].text_redacted
     assert "[phone]" in items[0].text_redacted
+
+
+TAGS = [lang.tag for lang in LANGUAGES]
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+@pytest.mark.parametrize("tag", TAGS)
+def test_every_language_gets_its_own_reply_on_the_web_and_by_sms(
+    client: TestClient, fake_rasa: FakeRasa, fault: str, tag: str
+) -> None:
+    fake_rasa.handler = FAULTS[fault]
+    expected = RENDERER.ui("ui.bot_unavailable", tag)
+    r = client.post(
+        "/api/v1/chat",
+        json={"conversation_id": f"fault-{fault}-{tag}", "text": "a question", "language": tag},
+    )
+    assert r.status_code == 200
+    assert r.json()["language"] == tag and r.json()["messages"][0]["text"] == expected
+
+    number = f"+120355501{TAGS.index(tag):02d}"
+    post(client, f"lang:{tag}", f"SM{fault}{tag}a", sender=number)  # the family's language
+    replies = post(client, "a question", f"SM{fault}{tag}b", sender=number)  # TwiML, HTTP 200
+    # SMS drops the bidi isolation marks (they cost segments and phones show them as boxes).
+    assert "".join("".join(replies).split()) == "".join(plain(expected).split())
+    assert [i.reason for i in queued(client)] == ["bot_unavailable", "bot_unavailable"]

@@ -135,9 +135,14 @@ def test_redis_down_every_language_is_answered_and_queued(
             fake_rasa.answer("out_of_scope", confidence=0.05)
             body = _chat(client, f"redisdown-{i:04d}", "something else entirely", tag)
             assert body["language"] == tag and body["messages"]
+        # SMS too: rate limits and MessageSid locks fall back to this process.
+        fake_rasa.answer("school_meals")
+        assert _sms(client, "is lunch free", "SMredis1", sender="+12035550172")
+        assert _sms(client, "is lunch free", "SMredis1", sender="+12035550172")  # a retry
     finally:
         redis_proxy.up()
     assert sorted(r[0] for r in _sql("SELECT language FROM review_items")) == sorted(TAGS)
+    assert _sql("SELECT count(*) FROM sms_messages") == [(1,)]  # the retry was one turn
 
 
 def test_rate_limits_and_locks_use_redis_when_it_is_up(
