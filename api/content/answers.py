@@ -553,6 +553,8 @@ WIDGET_TYPING = N_("widget.typing", "The assistant is writing…")
 WIDGET_ERROR = N_("widget.error", "Sorry, your message did not go through.")
 WIDGET_RETRY = N_("widget.retry", "Try again")
 WIDGET_NOT_HELPFUL = N_("widget.not_helpful", "Not helpful")
+WIDGET_DELETE = N_("widget.delete", "Delete conversation")
+WIDGET_DELETE_CONFIRM = N_("widget.delete_confirm", "Tap again to delete everything")
 WIDGET_FEEDBACK_THANKS = N_(
     "widget.feedback_thanks", "Thank you. We will use this to improve the answers."
 )

@@ -81,6 +81,24 @@ async def start(
 
 
 @router.post(
+    "/api/v1/chat/delete",
+    response_model=ChatResponse,
+    responses={422: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+)
+async def delete(
+    body: ChatStartRequest, turns: TurnsDep, pseudonyms: PseudonymsDep, limiter: WebLimiterDep
+) -> ChatResponse:
+    """Erase the conversation everywhere (the widget's delete button; the DELETE keyword
+    does the same from any channel). The confirmation is in the conversation's language."""
+    key = pseudonyms("web", body.conversation_id)
+    await _rate_limit(limiter, key)
+    outcome = await turns.delete(
+        Inbound(channel="web", conversation_key=key, text="", language=body.language)
+    )
+    return _response(body.conversation_id, outcome)
+
+
+@router.post(
     "/api/v1/feedback",
     response_model=FeedbackResponse,
     responses={422: {"model": ErrorBody}, 429: {"model": ErrorBody}},

@@ -70,7 +70,8 @@ async def demo() -> FileResponse:
 
 
 WIDGET_STRINGS = ("title", "launcher", "placeholder", "send", "close", "language", "typing",
-                  "error", "retry", "note", "not_helpful", "feedback_thanks")  # fmt: skip
+                  "error", "retry", "note", "not_helpful", "feedback_thanks", "delete",
+                  "delete_confirm")  # fmt: skip
 
 
 @router.get("/api/v1/widget-config", response_model=WidgetConfig)

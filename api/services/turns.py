@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -33,8 +34,9 @@ log = logging.getLogger(__name__)
 # A model and the values of one row to insert: kept as values, so a failed write can be
 # retried from the spool with fresh objects.
 Row = tuple[type[Base], dict[str, Any]]
-# What a store that is down or unreachable raises (driver errors arrive wrapped by SQLAlchemy).
-STORE_DOWN: tuple[type[BaseException], ...] = (SQLAlchemyError, OSError, TimeoutError)
+# What a store that is down or unreachable raises (driver errors arrive wrapped by SQLAlchemy;
+# Rasa's Redis tracker store, which DELETE erases from, raises RedisError).
+STORE_DOWN: tuple[type[BaseException], ...] = (SQLAlchemyError, RedisError, OSError, TimeoutError)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,15 @@ class TurnService:
             if choice.unsupported:
                 messages[:0] = self._interpreter_notes(choice.unsupported, conv.district)
             return Outcome(choice.language, "greeting", messages)
+
+    async def delete(self, inbound: Inbound) -> Outcome:
+        """The widget's delete button: erase the conversation, confirmed in its language."""
+        async with self._locks.hold(inbound.conversation_key):
+            conv, _ = await self._load(inbound)
+            chosen = self._languages.resolve(inbound.language) if inbound.language else None
+            if chosen is not None:
+                conv.language = chosen.tag
+            return await self._delete(inbound, conv)
 
     async def _handle(self, inbound: Inbound) -> Outcome:
         # The conversation is read, then the store is let go while Rasa thinks (a pooled

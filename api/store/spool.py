@@ -19,7 +19,6 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 Write = Callable[[], Awaitable[None]]
-STORE_ERRORS: tuple[type[BaseException], ...] = (OSError, TimeoutError)
 
 
 @dataclass

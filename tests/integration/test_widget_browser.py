@@ -62,6 +62,10 @@ def ask(frame: FrameLocator, text: str) -> str:
     return frame.locator(".msg.bot").last.inner_text()
 
 
+def answer_ui(context: str, language: str) -> str:
+    return RENDERER.ui(context, language)
+
+
 def answer(topic: str, language: str) -> str:
     return RENDERER.answer(RENDERER.topics.get(topic), language, None).text
 
@@ -178,3 +182,19 @@ def test_widget_works_at_200_percent_zoom(browser: Browser, stack: Stack) -> Non
     expect(frame.locator("#text")).to_be_in_viewport()
     assert frame.locator("html").evaluate("e => e.scrollWidth") <= 640
     context.close()
+
+
+def test_delete_button_erases_the_conversation_after_a_second_press(
+    page: Page, stack: Stack
+) -> None:
+    frame = open_widget(page)
+    ask(frame, "tengo que dar el numero de seguro social para inscribir a mi hijo?")
+    delete = frame.locator("#delete")
+    delete.click()
+    expect(delete).to_have_text(answer_ui("widget.delete_confirm", "es"))
+    expect(frame.locator(".msg.user")).to_have_count(1)  # one press erases nothing
+    delete.click()
+    expect(frame.locator(".msg.user")).to_have_count(0)
+    expect(frame.locator(".msg.bot").last).to_have_text(answer_ui("ui.deleted", "es"))
+    stored = page.frame_locator("[data-ct-school-assistant] iframe").locator("body")
+    expect(stored).not_to_contain_text("seguro social")

@@ -32,6 +32,7 @@ from api.routes.console import router as console_router
 from api.settings import REPO_ROOT, Settings
 from api.store.models import ReviewItem
 from tests.conftest import FakeRasa, make_settings
+from tests.unit.test_content import RENDERER
 
 DISTRICT = "testville"
 PASSWORD = "correct horse battery"
@@ -562,6 +563,21 @@ def test_delete_removes_the_familys_items(staff_client: TestClient, fake_rasa: F
     assert len(items(staff_client)) == 2
     ask(staff_client, "BORRAR", "web-fam-0009")
     assert [i.text_redacted for i in items(staff_client)] == ["another family"]
+
+
+def test_the_widget_delete_button_erases_and_confirms_in_the_language(
+    staff_client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.answer("out_of_scope", confidence=0.05)
+    ask(staff_client, "una pregunta rara", "web-fam-0015", language="es", district=DISTRICT)
+    ask(staff_client, "another family's question", "web-fam-0016", district=DISTRICT)
+    r = staff_client.post("/api/v1/chat/delete", json={"conversation_id": "web-fam-0015"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["language"] == "es" and body["topic"] == "bot_privacy"
+    assert body["messages"][0]["text"] == RENDERER.ui("ui.deleted", "es")
+    assert [i.text_redacted for i in items(staff_client)] == ["another family's question"]
+    assert staff_client.post("/api/v1/chat/delete", json={}).status_code == 422
 
 
 # ---------------------------------------------------------------------- retention

@@ -105,6 +105,7 @@
     el("send").textContent = s.send;
     el("close").setAttribute("aria-label", s.close);
     el("note").textContent = s.note;
+    el("delete").textContent = s.delete;
     typing.textContent = s.typing;
     parent.postMessage({ ctsa: "label", text: s.launcher }, "*");
   }
@@ -225,7 +226,39 @@
       .then(function () { busy(false); });
   }
 
+  // Erase the conversation on the server and in this tab. The first press asks for a second
+  // one (no confirm() dialog: it would block the school's page on some phones).
+  var deleteArmed = null;
+  function erase() {
+    var btn = el("delete");
+    if (!deleteArmed) {
+      btn.textContent = config ? config.strings.delete_confirm : btn.textContent;
+      deleteArmed = setTimeout(function () {
+        deleteArmed = null;
+        if (config) { btn.textContent = config.strings.delete; }
+      }, 6000);
+      return;
+    }
+    clearTimeout(deleteArmed);
+    deleteArmed = null;
+    var body = { conversation_id: state.id };
+    if (state.language) { body.language = state.language; }
+    btn.disabled = true;
+    post("/api/v1/chat/delete", body).then(function (reply) {
+      state = { id: newId(), language: reply.language, log: [] };
+      log.textContent = "";
+      save();
+      reply.messages.forEach(function (m) {
+        record({ who: "bot", text: m.text, dir: reply.direction, lang: reply.language });
+      });
+    }, function () { failed(function () { deleteArmed = -1; erase(); }); }).then(function () {
+      btn.disabled = false;
+      if (config) { btn.textContent = config.strings.delete; }
+    });
+  }
+
   // ----------------------------------------------------------------- wiring
+  el("delete").addEventListener("click", erase);
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var text = input.value.trim();
