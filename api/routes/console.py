@@ -93,11 +93,12 @@ def _set_cookie(response: Response, name: str, value: str, max_age: int | None) 
 
 # ---------------------------------------------------------------------- login / logout
 @router.get("/login", response_class=HTMLResponse)
-async def login_form(request: Request, next: str | None = None, bye: int = 0) -> Response:
-    token = secrets.token_urlsafe(32)
-    response = _page(request, "login.html", {"csrf": token, "next": _safe_next(next), "bye": bye})
-    _set_cookie(response, LOGIN_COOKIE_NAME, token, max_age=3600)
-    return response
+async def login_form(
+    request: Request,
+    next: Annotated[str | None, Query(max_length=500)] = None,
+    bye: Annotated[str, Query(max_length=1)] = "",
+) -> Response:
+    return _login_page(request, _safe_next(next), bye=bye == "1")
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -110,34 +111,34 @@ async def login(
     next: Annotated[str, Form(max_length=500)] = "/console/",
 ) -> Response:
     expected = request.cookies.get(LOGIN_COOKIE_NAME, "")
+    target = _safe_next(next)
     if not expected or not secrets.compare_digest(expected.encode(), csrf_token.encode()):
-        return _login_again(request, "The login form expired. Please try again.", 403)
+        return _login_page(request, target, "The login form expired. Please try again.", 403)
     try:
         staff = await c.accounts.authenticate(username, password)
     except LoginThrottled:
         await c.audit.write(username[:64], "login_throttled")
-        return _login_again(
-            request, "Too many failed attempts. Wait 15 minutes and try again.", 429
+        return _login_page(
+            request, target, "Too many failed attempts. Wait 15 minutes and try again.", 429
         )
     except InvalidCredentials:
         await c.audit.write(username[:64], "login_failed")
-        return _login_again(request, "Wrong name or password.", 401)
+        return _login_page(request, target, "Wrong name or password.", 401)
     token = await c.console_sessions.start(staff, request.cookies.get(COOKIE_NAME))
     await c.audit.write(staff.username, "login")
-    response = RedirectResponse(_safe_next(next), status.HTTP_303_SEE_OTHER, headers=NO_STORE)
+    response = RedirectResponse(target, status.HTTP_303_SEE_OTHER, headers=NO_STORE)
     _set_cookie(response, COOKIE_NAME, token, max_age=int(ABSOLUTE_TIMEOUT.total_seconds()))
     response.delete_cookie(LOGIN_COOKIE_NAME, path="/", secure=True, httponly=True)
     return response
 
 
-def _login_again(request: Request, error: str, code: int) -> HTMLResponse:
+def _login_page(
+    request: Request, target: str, error: str = "", code: int = 200, bye: bool = False
+) -> HTMLResponse:
+    """The login form, with a fresh double-submit CSRF token in its own cookie."""
     token = secrets.token_urlsafe(32)
-    response = _page(
-        request,
-        "login.html",
-        {"csrf": token, "next": "/console/", "error": error, "bye": 0},
-        status_code=code,
-    )
+    context = {"csrf": token, "next": target, "error": error, "bye": bye}
+    response = _page(request, "login.html", context, status_code=code)
     _set_cookie(response, LOGIN_COOKIE_NAME, token, max_age=3600)
     return response
 

@@ -294,6 +294,23 @@ def test_unknown_names_are_throttled_too_and_failures_are_audited(
     assert actions.count("login_failed") == 5 and actions.count("login_throttled") == 1
 
 
+def test_a_failed_login_keeps_the_page_it_was_going_to(app_client: TestClient) -> None:
+    add_staff(app_client)
+    page = app_client.get(f"/console/login?next=/console/d/{DISTRICT}/dashboard")
+    r = app_client.post(
+        "/console/login",
+        data={
+            "username": "rivera",
+            "password": "wrong password!",
+            "csrf_token": csrf_of(page.text),
+            "next": f"/console/d/{DISTRICT}/dashboard",
+        },
+    )
+    assert r.status_code == 401 and "Wrong name or password." in r.text
+    assert f'name="next" value="/console/d/{DISTRICT}/dashboard"' in r.text
+    assert app_client.get("/console/login?bye=anything").status_code == 422
+
+
 def test_a_success_clears_the_failure_count(app_client: TestClient) -> None:
     add_staff(app_client)
     for _ in range(4):
