@@ -84,7 +84,7 @@ async def _district_session(
 DistrictSessionDep = Annotated[ConsoleSession, Depends(_district_session)]
 
 
-async def _csrf_checked(request: Request, session: DistrictSessionDep) -> ConsoleSession:
+async def _form_checked(request: Request, session: ConsoleSessionDep) -> ConsoleSession:
     form = await request.form()
     token = form.get("csrf_token")
     if not session.csrf_ok(token if isinstance(token, str) else None):
@@ -92,6 +92,15 @@ async def _csrf_checked(request: Request, session: DistrictSessionDep) -> Consol
     return session
 
 
+# A form that changes something, outside any district (logging out).
+FormSessionDep = Annotated[ConsoleSession, Depends(_form_checked)]
+
+
+async def _csrf_checked(session: DistrictSessionDep, _: FormSessionDep) -> ConsoleSession:
+    return session
+
+
+# A form that changes something in one of the user's districts.
 CheckedSessionDep = Annotated[ConsoleSession, Depends(_csrf_checked)]
 
 

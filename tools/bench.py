@@ -32,10 +32,10 @@ from sqlalchemy import create_engine, text
 
 from tools.model import ROOT, ensure, train
 from tools.stack import ScaledStack, running, running_scaled
+from tools.testdb import fresh
 
 REPORT = ROOT / "docs" / "performance.md"
 LEVELS = (1, 8, 32)
-ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def messages() -> list[tuple[str, str]]:
@@ -133,15 +133,6 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def fresh_database(name: str) -> str:
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-
-
 @dataclass
 class Soak:
     minutes: float
@@ -210,7 +201,7 @@ async def steady(stack: ScaledStack, soak: Soak, mix: list[tuple[str, str]]) -> 
 
 def run_soak(minutes: float, rate: float) -> Soak:
     soak = Soak(minutes, rate)
-    url = fresh_database("assistant_soak")
+    url = fresh("assistant_soak")
     for db in (9, 10, 11):
         redis.Redis(host="127.0.0.1", port=6379, db=db).flushdb()
     with (

@@ -23,5 +23,18 @@ def ensure(url: str) -> None:
     admin.dispose()
 
 
+LOCAL = "postgresql+psycopg://postgres@127.0.0.1:5432"
+
+
+def fresh(name: str) -> str:
+    """An empty database ``name`` on the local server; returns its URL."""
+    admin = create_engine(f"{LOCAL}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return f"{LOCAL}/{name}"
+
+
 if __name__ == "__main__":
     ensure(sys.argv[1])

@@ -90,14 +90,6 @@ class ReviewService:
         async with self._sessionmaker() as session:
             return list((await session.scalars(query)).all())
 
-    async def item(self, district: str, item_id: int) -> ReviewItem:
-        query = in_district(select(ReviewItem).where(ReviewItem.id == item_id), district)
-        async with self._sessionmaker() as session:
-            found = await session.scalar(query)
-        if not isinstance(found, ReviewItem):
-            raise ItemNotFound(str(item_id))
-        return found
-
     async def assign(
         self, staff: Staff, district: str, item_id: int, topic: str, text: str | None = None
     ) -> str:

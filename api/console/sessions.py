@@ -32,7 +32,6 @@ ABSOLUTE_TIMEOUT = timedelta(hours=8)
 class ConsoleSession:
     staff: Staff
     csrf_token: str
-    expires_at: datetime
 
     def csrf_ok(self, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(str(token), self.csrf_token)
@@ -100,8 +99,7 @@ class SessionStore:
                 await session.delete(row)
                 return None
             row.last_seen_at = now
-            expires = min(now + IDLE_TIMEOUT, created + ABSOLUTE_TIMEOUT)
-            return ConsoleSession(staff=staff, csrf_token=row.csrf_token, expires_at=expires)
+            return ConsoleSession(staff=staff, csrf_token=row.csrf_token)
 
     async def end(self, token: str | None) -> None:
         if not token:

@@ -71,16 +71,25 @@ class TranslationStatus:
         self._sessionmaker = sessionmaker
         self._audit = audit
         self._clock = clock
+        # Parsed catalogs, kept until the file changes: the summary reads every language on
+        # each page view, and a .po parse is the slow part.
+        self._parsed: dict[Path, tuple[float, list[tuple[str, str, str, bool]]]] = {}
 
     def _catalog(self, language: Language) -> list[tuple[str, str, str, bool]]:
         path = self._locales_dir / language.locale / "LC_MESSAGES" / "messages.po"
+        stamp = path.stat().st_mtime
+        cached = self._parsed.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
         with path.open("rb") as handle:
             catalog = read_po(handle)
-        return [
+        entries = [
             (msg.context, _text(msg.id), _text(msg.string), NEEDS_REVIEW in msg.flags)
             for msg in catalog
             if msg.id and msg.context
         ]
+        self._parsed[path] = (stamp, entries)
+        return entries
 
     async def messages(self, tag: str) -> list[MessageStatus]:
         language = self._language(tag)

@@ -32,8 +32,10 @@ from api.console.sessions import (
 from api.deps import (
     AdminSessionDep,
     CheckedSessionDep,
+    ConsoleSessionDep,
     ContainerDep,
     DistrictSessionDep,
+    FormSessionDep,
     LoginRequired,
 )
 from api.errors import ConsoleError, InvalidCredentials, LoginThrottled
@@ -144,14 +146,7 @@ def _login_page(
 
 
 @router.post("/logout")
-async def logout(request: Request, c: ContainerDep) -> Response:
-    session = await c.console_sessions.resume(request.cookies.get(COOKIE_NAME))
-    if session is None:
-        raise LoginRequired
-    form = await request.form()
-    token = form.get("csrf_token")
-    if not session.csrf_ok(token if isinstance(token, str) else None):
-        return HTMLResponse("the form expired; reload the page", status.HTTP_403_FORBIDDEN)
+async def logout(request: Request, session: FormSessionDep, c: ContainerDep) -> Response:
     await c.console_sessions.end(request.cookies.get(COOKIE_NAME))
     await c.audit.write(session.staff.username, "logout")
     response = RedirectResponse("/console/login?bye=1", status.HTTP_303_SEE_OTHER)
@@ -160,10 +155,7 @@ async def logout(request: Request, c: ContainerDep) -> Response:
 
 
 @router.get("/")
-async def home(request: Request, c: ContainerDep) -> Response:
-    session = await c.console_sessions.resume(request.cookies.get(COOKIE_NAME))
-    if session is None:
-        raise LoginRequired
+async def home(session: ConsoleSessionDep) -> Response:
     return RedirectResponse(
         f"/console/d/{session.staff.districts[0]}/inbox", status.HTTP_303_SEE_OTHER
     )

@@ -12,8 +12,8 @@ import redis
 from sqlalchemy import create_engine, text
 
 from tools.stack import ScaledStack, running_scaled
+from tools.testdb import fresh
 
-ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DATABASE = "assistant_scaled"
 REDIS_DBS = (13, 14, 15)  # Rasa trackers, Rasa locks, the api
 
@@ -26,22 +26,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.scaled)
 
 
-def fresh_database(name: str) -> str:
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-
-
 def redis_db(n: int) -> redis.Redis:
     return redis.Redis(host="127.0.0.1", port=6379, db=n)
 
 
 @pytest.fixture(scope="session")
 def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledStack]:
-    url = fresh_database(DATABASE)
+    url = fresh(DATABASE)
     for n in REDIS_DBS:
         redis_db(n).flushdb()
     with running_scaled(

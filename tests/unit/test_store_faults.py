@@ -25,19 +25,15 @@ from api.settings import Settings
 from tests.conftest import PUBLIC_URL, TWILIO_TOKEN, FakeRasa, make_settings
 from tests.faultproxy import FaultProxy
 from tests.unit.test_content import LANGUAGES, RENDERER
+from tools.testdb import fresh
 
-ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DATABASE = "assistant_faults"
 REDIS_DB = 12
 
 
 @pytest.fixture(scope="module")
 def postgres_proxy() -> Iterator[FaultProxy]:
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {DATABASE}"))
-    admin.dispose()
+    fresh(DATABASE)
     proxy = FaultProxy("127.0.0.1", 5432)
     yield proxy
     proxy.close()
