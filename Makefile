@@ -62,7 +62,7 @@ retrain: install ## Retrain with the console's reviewed examples; before/after -
 	$(API) -m tools.retrain
 
 .PHONY: screenshots
-screenshots: model install-test-tools ## Screenshots of the widget (en, es, ar; desktop and phone) -> docs/
+screenshots: model install-test-tools ## Screenshots of the widget (en, es, ar) and the review console -> docs/
 	$(API) -m tools.screenshots
 
 .PHONY: sms-demo
